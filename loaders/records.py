@@ -1,0 +1,546 @@
+"""Record files (YAML, CSV) to checked records that remember where they came from.
+
+``read_text`` is pure: it takes a file's name and decoded text and returns the
+records and the findings.  ``decode`` turns bytes into text; the only I/O is in
+``read_paths``.  Every record and field keeps its line and column, which is how
+a SHACL result on the graph is traced back to the record that produced it.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import difflib
+import io
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+from cheikg.findings import Finding
+
+from . import schema
+from .dates import Date, DateError, parse_date
+from .schema import Field, Kind
+
+ID_PATTERN = re.compile(r"^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$")
+_URL = re.compile(r"^https?://[^\s<>\"{}|\\^`]+$")
+_LANG = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
+RECORD_SUFFIXES = (".yaml", ".yml", ".csv")
+
+
+@dataclass
+class Citation:
+    source: str
+    quote: str | None
+    line: int
+    column: int | None = None
+
+
+@dataclass
+class Record:
+    """A record (or a nested object such as an agreement party) after checking.
+
+    ``values`` holds parsed field values: ``str`` for TEXT/URL/ID/REF/VOCAB,
+    lists for multi-valued fields, ``dict[lang, list[str]]`` for NAMES,
+    ``Date`` for DATE, ``list[Record]`` for OBJECTS, ``list[Citation]`` for
+    the citations (always under ``sources``).
+    """
+
+    kind: Kind | None  # None for nested objects
+    fields: tuple[Field, ...]
+    path: str
+    line: int
+    column: int
+    id: str | None = None
+    values: dict[str, object] = field(default_factory=dict)
+    positions: dict[str, tuple[int, int]] = field(default_factory=dict)
+    parent: "Record | None" = None
+    prefix: str = ""  # nested objects: "parties[2]." for messages
+
+    @property
+    def top(self) -> "Record":
+        return self.parent.top if self.parent else self
+
+    def position(self, name: str | None) -> tuple[int, int]:
+        if name and name in self.positions:
+            return self.positions[name]
+        return self.line, self.column
+
+    def citations(self) -> list[Citation]:
+        """This record's citations, or its parent's when it has none of its own."""
+        own = self.values.get("sources") or []
+        if own or self.parent is None:
+            return own  # type: ignore[return-value]
+        return self.parent.citations()
+
+
+@dataclass
+class ReadResult:
+    records: list[Record] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)  # record-level: the file was read
+    unreadable: list[Finding] = field(default_factory=list)  # the file could not be read at all
+
+    def extend(self, other: "ReadResult") -> None:
+        self.records += other.records
+        self.findings += other.findings
+        self.unreadable += other.unreadable
+
+
+def _suggest(word: str, choices: Iterable[str]) -> str:
+    close = difflib.get_close_matches(word, list(choices), n=3, cutoff=0.6)
+    if not close:
+        return ""
+    return " (did you mean " + " or ".join(f"'{c}'" for c in close) + "?)"
+
+
+# ---------------------------------------------------------------- decoding
+
+
+def decode(path: str, data: bytes) -> tuple[str | None, list[Finding]]:
+    """Bytes to text. A UTF-8 byte-order mark is dropped; other encodings are refused."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return None, [_unreadable(path, 1, "the file is UTF-16; save it as UTF-8", "input/encoding")]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        line = data[: e.start].count(b"\n") + 1
+        col = e.start - (data.rfind(b"\n", 0, e.start) + 1) + 1
+        return None, [
+            _unreadable(
+                path,
+                line,
+                f"byte 0x{data[e.start]:02X} is not UTF-8; save the file as UTF-8 (GBK and other encodings are not read)",
+                "input/encoding",
+                column=col,
+            )
+        ]
+    if "\x00" in text:
+        return None, [_unreadable(path, 1, "the file holds NUL bytes: it is not a text file", "input/binary")]
+    return text, []
+
+
+def _unreadable(path: str, line: int | None, message: str, rule: str, column: int | None = None) -> Finding:
+    return Finding(path=path, line=line, column=column, message=message, rule=rule)
+
+
+# ---------------------------------------------------------------- reading
+
+
+def read_paths(paths: Iterable[Path], *, display_root: Path | None = None) -> ReadResult:
+    """Read record files and folders (recursively, in name order)."""
+    result = ReadResult()
+    for path in _expand(paths):
+        name = _display(path, display_root)
+        try:
+            data = path.read_bytes()
+        except OSError as e:
+            result.unreadable.append(_unreadable(name, None, f"cannot be read: {e.strerror}", "input/io"))
+            continue
+        text, problems = decode(name, data)
+        if text is None:
+            result.unreadable += problems
+            continue
+        result.extend(read_text(name, text))
+    return result
+
+
+def _expand(paths: Iterable[Path]) -> Iterator[Path]:
+    for path in paths:
+        if path.is_dir():
+            yield from sorted(p for p in path.rglob("*") if p.suffix in RECORD_SUFFIXES and p.is_file())
+        else:
+            yield path
+
+
+def _display(path: Path, root: Path | None) -> str:
+    if root is not None:
+        try:
+            return path.resolve().relative_to(root.resolve()).as_posix()
+        except ValueError:
+            pass
+    return str(path)
+
+
+def read_text(path: str, text: str) -> ReadResult:
+    """Parse the text of one record file, named ``path`` in messages."""
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    if not text.strip() or all(
+        not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()
+    ):
+        return ReadResult(unreadable=[_unreadable(path, 1, "the file is empty; a record file lists records under kind names such as 'organizations:'", "input/empty")])
+    suffix = Path(path).suffix.lower()
+    if suffix in (".yaml", ".yml"):
+        return _read_yaml(path, text)
+    if suffix == ".csv":
+        return _read_csv(path, text)
+    return ReadResult(
+        unreadable=[
+            _unreadable(path, None, f"'{suffix or path}' files are not record files; give .yaml or .csv files (or Turtle to `validate`)", "input/kind")
+        ]
+    )
+
+
+def _yaml() -> YAML:
+    y = YAML(typ="rt", pure=True)
+    y.allow_duplicate_keys = False
+    return y
+
+
+def _read_yaml(path: str, text: str) -> ReadResult:
+    try:
+        doc = _yaml().load(text)
+    except MarkedYAMLError as e:
+        mark = e.problem_mark or e.context_mark
+        line = mark.line + 1 if mark else None
+        col = mark.column + 1 if mark else None
+        return ReadResult(unreadable=[_unreadable(path, line, _yaml_message(e, text, line), "input/yaml", column=col)])
+    except YAMLError as e:  # pragma: no cover - ruamel marks nearly all of its errors
+        return ReadResult(unreadable=[_unreadable(path, None, f"is not valid YAML: {e}", "input/yaml")])
+    if not isinstance(doc, CommentedMap):
+        what = "a list" if isinstance(doc, CommentedSeq) else "a single value"
+        return ReadResult(
+            unreadable=[
+                _unreadable(path, 1, f"the file holds {what}; a record file is a mapping of kind names to lists of records, such as 'organizations:'", "input/kind")
+            ]
+        )
+    result = ReadResult()
+    for key, items in doc.items():
+        kline, kcol = doc.lc.key(key)
+        if not isinstance(key, str) or key not in schema.KINDS:
+            kinds = ", ".join(schema.KINDS)
+            result.findings.append(
+                Finding(path, kline + 1, f"'{key}' is not a kind of record{_suggest(str(key), schema.KINDS)}; the kinds are {kinds}", column=kcol + 1, rule="record/unknown-kind", value=str(key))
+            )
+            continue
+        kind = schema.KINDS[key]
+        if items is None:
+            continue
+        if not isinstance(items, CommentedSeq):
+            result.findings.append(
+                Finding(path, kline + 1, f"'{key}' must be a list of records, each starting with '- id:'", column=kcol + 1, rule="record/not-a-list")
+            )
+            continue
+        for i, item in enumerate(items):
+            line, col = items.lc.item(i)
+            rec = _record_from_mapping(path, kind, kind.fields, item, line + 1, col + 1, None, result.findings)
+            if rec is not None:
+                result.records.append(rec)
+    return result
+
+
+def _yaml_message(e: MarkedYAMLError, text: str, line: int | None) -> str:
+    problem = (e.problem or e.context or "invalid YAML").strip()
+    if "found character '\\t'" in problem or "found character '\t'" in problem:
+        return "a tab character; YAML indents with spaces only: replace the tab with spaces"
+    if "duplicate key" in problem:
+        key = re.search(r'duplicate key "?([^"]+)"?', problem)
+        name = f" '{key.group(1)}'" if key else ""
+        return f"the key{name} appears twice in the same record; keep one"
+    if line is not None:
+        lines = text.splitlines()
+        if 0 < line <= len(lines) and "\t" in lines[line - 1]:
+            return "a tab character; YAML indents with spaces only: replace the tab with spaces"
+    return f"is not valid YAML: {problem}; check the indentation and quoting on this line"
+
+
+def _read_csv(path: str, text: str) -> ReadResult:
+    stem = Path(path).stem
+    kind = schema.KINDS.get(stem) or next(
+        (k for plural, k in schema.KINDS.items() if stem.startswith(plural + "-") or stem.startswith(plural + "_")), None
+    )
+    if kind is None:
+        return ReadResult(
+            unreadable=[
+                _unreadable(path, 1, f"a CSV file is named after the kind of its records, such as 'memberships.csv' or 'memberships-jiangxi.csv'{_suggest(stem, schema.KINDS)}", "input/kind")
+            ]
+        )
+    result = ReadResult()
+    try:
+        rows = list(csv.reader(io.StringIO(text, newline=""), strict=True))
+    except csv.Error as e:
+        return ReadResult(unreadable=[_unreadable(path, None, f"is not valid CSV: {e}", "input/csv")])
+    header = [h.strip() for h in rows[0]]
+    for col, name in enumerate(header, 1):
+        top = name.split(".")[0]
+        if kind.field(top) is None:
+            result.findings.append(
+                Finding(path, 1, f"'{name}' is not a field of {kind.name} records{_suggest(top, [f.name for f in kind.fields])}", column=col, field=name, rule="record/unknown-field", value=name)
+            )
+    # csv.reader keeps quoted newlines inside one row, so count physical lines as we go
+    line = _physical_lines(rows[0])
+    for row in rows[1:]:
+        start = line + 1
+        line += _physical_lines(row)
+        if not any(cell.strip() for cell in row):
+            continue
+        if len(row) != len(header):
+            result.findings.append(
+                Finding(path, start, f"the row has {len(row)} cells but the header has {len(header)} columns; quote cells that contain commas", rule="record/csv-row")
+            )
+            continue
+        mapping = _csv_mapping(kind, header, row, start)
+        rec = _record_from_mapping(path, kind, kind.fields, mapping, start, 1, None, result.findings)
+        if rec is not None:
+            result.records.append(rec)
+    return result
+
+
+def _physical_lines(row: list[str]) -> int:
+    return 1 + sum(cell.count("\n") for cell in row)
+
+
+class _CsvMap(dict):
+    """A dict that knows the column of each field, as a YAML mapping knows its lines."""
+
+    def __init__(self, line: int):
+        super().__init__()
+        self.line = line
+        self.columns: dict[str, int] = {}
+
+
+def _csv_mapping(kind: Kind, header: list[str], row: list[str], line: int) -> _CsvMap:
+    out = _CsvMap(line)
+    for col, (name, cell) in enumerate(zip(header, row), 1):
+        cell = cell.strip()
+        if cell == "":
+            continue
+        top, _, sub = name.partition(".")
+        spec = kind.field(top)
+        if spec is None:
+            continue
+        out.columns.setdefault(top, col)
+        if spec.type == schema.NAMES and sub:
+            out.setdefault(top, {})[sub] = cell.split("|") if "|" in cell else cell
+        elif spec.multi or spec.type == schema.TEXTS:
+            out[top] = [v.strip() for v in cell.split("|")]
+        elif spec.type == schema.INT and cell.isdigit():
+            out[top] = int(cell)
+        elif spec.type == schema.BOOL and cell.lower() in ("true", "false"):
+            out[top] = cell.lower() == "true"
+        else:
+            out[top] = cell
+    return out
+
+
+# ---------------------------------------------------------------- checking fields
+
+
+def _positions(mapping: object, key: str, line: int, col: int) -> tuple[int, int]:
+    if isinstance(mapping, CommentedMap):
+        try:
+            _, _, vline, vcol = mapping.lc.data[key]
+            return vline + 1, vcol + 1
+        except (KeyError, TypeError):
+            return line, col
+    if isinstance(mapping, _CsvMap):
+        return mapping.line, mapping.columns.get(key, col)
+    return line, col
+
+
+def _record_from_mapping(
+    path: str,
+    kind: Kind | None,
+    fields: tuple[Field, ...],
+    mapping: object,
+    line: int,
+    col: int,
+    parent: Record | None,
+    findings: list[Finding],
+    prefix: str = "",
+) -> Record | None:
+    what = kind.name if kind else "entry"
+    if not isinstance(mapping, dict):
+        findings.append(
+            Finding(path, line, f"each {what} must be a mapping of field names to values, such as 'id: ...'", column=col, rule="record/not-a-mapping")
+        )
+        return None
+    rec = Record(kind=kind, fields=fields, path=path, line=line, column=col, parent=parent, prefix=prefix)
+    names = {f.name for f in fields}
+    raw_id = mapping.get("id")
+    if kind is not None:
+        if raw_id is None:
+            findings.append(Finding(path, line, f"the {kind.name} has no 'id'; give it a short unique id such as 'tyut'", column=col, field="id", rule="record/required"))
+        elif not isinstance(raw_id, str) or not ID_PATTERN.match(raw_id):
+            iline, icol = _positions(mapping, "id", line, col)
+            findings.append(
+                Finding(path, iline, f"'{raw_id}' is not a valid id; use lower-case letters, digits and hyphens, such as 'jiangxi-normal-university'", column=icol, field="id", rule="record/id", value=str(raw_id))
+            )
+        else:
+            rec.id = raw_id
+    label = rec.id or (parent.top.id if parent else None)
+
+    def problem(name: str, message: str, rule: str, value: object = None) -> None:
+        fline, fcol = _positions(mapping, name, line, col)
+        findings.append(
+            Finding(path, fline, message, record=label, field=rec.prefix + name, column=fcol, rule=rule, value=None if value is None else str(value))
+        )
+
+    for key in mapping:
+        if key not in names:
+            problem(str(key), f"'{key}' is not a field of {what} records{_suggest(str(key), names)}", "record/unknown-field", key)
+    for spec in fields:
+        present = spec.name in mapping and mapping[spec.name] is not None and mapping[spec.name] != "" and mapping[spec.name] != []
+        if not present:
+            if spec.required and spec.name != "id":
+                problem(spec.name, f"'{spec.name}' is required: {spec.help}", "record/required")
+            continue
+        if spec.name == "id":
+            continue
+        rec.positions[spec.name] = _positions(mapping, spec.name, line, col)
+        try:
+            rec.values[spec.name] = _convert(path, spec, mapping[spec.name], mapping, rec, findings)
+        except _FieldError as e:
+            problem(spec.name, str(e), e.rule, e.value)
+    if "source" in mapping and "sources" in mapping:
+        problem("sources", "give either 'source' (with 'quote') or 'sources', not both", "record/citation")
+    elif "quote" in rec.values and "source" not in rec.values:
+        problem("quote", "a 'quote' needs the 'source' it is quoted from", "record/citation")
+    if "source" in rec.values:
+        sline, scol = rec.positions["source"]
+        rec.values["sources"] = [Citation(rec.values.pop("source"), rec.values.pop("quote", None), sline, scol)]  # type: ignore[arg-type]
+    return rec
+
+
+class _FieldError(ValueError):
+    def __init__(self, message: str, rule: str, value: object = None):
+        super().__init__(message)
+        self.rule = rule
+        self.value = value
+
+
+def _convert(path: str, spec: Field, value: object, mapping: object, rec: Record, findings: list[Finding]) -> object:
+    t = spec.type
+    if t in (schema.TEXT, schema.URL):
+        return _scalar_text(spec, value, url=t == schema.URL)
+    if t == schema.TEXTS:
+        values = value if isinstance(value, list) else [value]
+        return [_scalar_text(spec, v) for v in values]
+    if t in (schema.REF, schema.VOCAB):
+        if isinstance(value, list):
+            if not spec.multi:
+                raise _FieldError(f"'{spec.name}' takes one value, not a list", "record/type", value)
+            return [_token(spec, v) for v in value]
+        token = _token(spec, value)
+        return [token] if spec.multi else token
+    if t == schema.NAMES:
+        return _names(spec, value)
+    if t == schema.INT:
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            raise _FieldError(f"'{spec.name}' must be a whole number such as 15, not '{value}'", "record/type", value)
+        return value
+    if t == schema.BOOL:
+        if not isinstance(value, bool):
+            raise _FieldError(f"'{spec.name}' must be true or false, not '{value}'", "record/type", value)
+        return value
+    if t == schema.DATE:
+        return _date(spec, value)
+    if t == schema.SOURCES:
+        return _citations(path, spec, value, mapping, rec)
+    if t == schema.OBJECTS:
+        if not isinstance(value, list):
+            raise _FieldError(f"'{spec.name}' must be a list of entries, each starting with '- '", "record/type")
+        out: list[Record] = []
+        line, col = _positions(mapping, spec.name, rec.line, rec.column)
+        for i, item in enumerate(value):
+            iline, icol = (value.lc.item(i) if isinstance(value, CommentedSeq) else (line - 1, col - 1))
+            prefix = f"{rec.prefix}{spec.name}[{i + 1}]."
+            sub = _record_from_mapping(path, None, spec.fields, item, iline + 1, icol + 1, rec, findings, prefix)
+            if sub is not None:
+                out.append(sub)
+        return out
+    raise AssertionError(f"unknown field type {t}")  # pragma: no cover
+
+
+def _scalar_text(spec: Field, value: object, url: bool = False) -> str:
+    if isinstance(value, (dict, list)):
+        raise _FieldError(f"'{spec.name}' must be text, not a {'mapping' if isinstance(value, dict) else 'list'}", "record/type")
+    if isinstance(value, (dt.date, bool)):
+        raise _FieldError(f"'{spec.name}' must be text; put the value in quotes", "record/type", value)
+    text = str(value).strip()
+    if url and not _URL.match(text):
+        raise _FieldError(f"'{text}' is not a web address; write a full URL starting with https://", "record/url", text)
+    return text
+
+
+def _token(spec: Field, value: object) -> str:
+    if not isinstance(value, str) or isinstance(value, bool):
+        raise _FieldError(f"'{spec.name}' must be an id or code such as '{spec.example or 'tyut'}', not '{value}'", "record/type", value)
+    return value.strip()
+
+
+def _names(spec: Field, value: object) -> dict[str, list[str]]:
+    if isinstance(value, str):
+        return {"en": [value.strip()]}
+    if isinstance(value, list) and spec.multi:
+        out: dict[str, list[str]] = {}
+        for v in value:
+            for lang, vals in _names(Field(spec.name, spec.type, spec.help), v).items():
+                out.setdefault(lang, []).extend(vals)
+        return out
+    if not isinstance(value, dict) or not value:
+        raise _FieldError(f"'{spec.name}' must be text or a mapping of languages to text, such as {{en: ..., zh: ...}}", "record/type")
+    out = {}
+    for lang, text in value.items():
+        if not isinstance(lang, str) or not _LANG.match(lang):
+            raise _FieldError(f"'{lang}' is not a language code; use en, zh or another BCP 47 code", "record/language", lang)
+        texts = text if isinstance(text, list) and spec.multi else [text]
+        for t in texts:
+            if not isinstance(t, (str, int)) or isinstance(t, bool) or str(t).strip() == "":
+                raise _FieldError(f"the {lang} name in '{spec.name}' must be non-empty text", "record/type", t)
+        out[lang] = [str(t).strip() for t in texts]
+    return out
+
+
+def _date(spec: Field, value: object) -> Date:
+    inferred: tuple[str, ...] = ()
+    note = None
+    if isinstance(value, dict):
+        unknown = set(value) - {"value", "inferred", "note"}
+        if unknown:
+            raise _FieldError(f"a date mapping takes 'value', 'inferred' and 'note', not '{sorted(unknown)[0]}'", "record/unknown-field", sorted(unknown)[0])
+        if "value" not in value:
+            raise _FieldError("a date mapping needs its 'value'", "record/required")
+        raw_inf = value.get("inferred") or []
+        if raw_inf is True:
+            raw_inf = ["year", "month", "day"]
+        if isinstance(raw_inf, str):
+            raw_inf = [raw_inf]
+        bad = [p for p in raw_inf if p not in ("year", "month", "day")]
+        if bad or not isinstance(raw_inf, list):
+            raise _FieldError(f"'inferred' of a date lists the parts the source does not print: year, month or day; not '{bad[0] if bad else raw_inf}'", "record/date", raw_inf)
+        inferred = tuple(sorted(raw_inf, key=("year", "month", "day").index))
+        note = value.get("note")
+        value = value["value"]
+    try:
+        parsed = parse_date(value)
+    except DateError as e:
+        raise _FieldError(str(e), "record/date", value) from None
+    return Date(parsed.year, parsed.month, parsed.day, inferred, None if note is None else str(note))
+
+
+def _citations(path: str, spec: Field, value: object, mapping: object, rec: Record) -> list[Citation]:
+    if not isinstance(value, list):
+        value = [value]
+    out: list[Citation] = []
+    line, col = _positions(mapping, spec.name, rec.line, rec.column)
+    for i, item in enumerate(value):
+        iline, icol = value.lc.item(i) if isinstance(value, CommentedSeq) else (line - 1, col - 1)
+        if isinstance(item, str):
+            out.append(Citation(item.strip(), None, iline + 1, icol + 1))
+        elif isinstance(item, dict) and isinstance(item.get("source"), str):
+            extra = set(item) - {"source", "quote"}
+            if extra:
+                raise _FieldError(f"a citation takes 'source' and 'quote', not '{sorted(extra)[0]}'", "record/unknown-field", sorted(extra)[0])
+            quote = item.get("quote")
+            out.append(Citation(item["source"].strip(), None if quote is None else str(quote), iline + 1, icol + 1))
+        else:
+            raise _FieldError("each citation is a source id, or {source: ID, quote: TEXT}", "record/citation")
+    return out
