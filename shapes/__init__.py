@@ -1,0 +1,1 @@
+"""Packaged files of cheikg; see README.md."""

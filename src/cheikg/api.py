@@ -1,0 +1,55 @@
+"""The Python API for notebooks and scripts.
+
+>>> from cheikg.api import KnowledgeGraph
+>>> kg = KnowledgeGraph.open()                       # doctest: +SKIP
+>>> kg.query("alliance-chairs").records()[0]["allianceLabel"]   # doctest: +SKIP
+'International Students Education Alliance in Shanxi'
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from cheikg.queries import catalog
+from cheikg.queries.results import Answer
+from cheikg.queries.runner import run
+
+from .build import open_store
+from .paths import resolve_dirs
+from .store import EmbeddedStore
+
+
+class KnowledgeGraph:
+    """A built knowledge graph to ask library queries of, by name with keyword parameters."""
+
+    def __init__(self, target):
+        self.target = target
+
+    @classmethod
+    def open(cls, data: Path | str | None = None, build: Path | str | None = None) -> "KnowledgeGraph":
+        """The graph built from ``data`` (default: ./data in a checkout, else the shipped records)."""
+        data_dir, build_dir = resolve_dirs(None if data is None else Path(data), None if build is None else Path(build))
+        return cls(open_store(data_dir, build_dir))
+
+    @classmethod
+    def in_memory(cls, ntriples: bytes) -> "KnowledgeGraph":
+        return cls(EmbeddedStore.create(None, ntriples))
+
+    def query(self, name: str, **params: object) -> Answer:
+        """Run the library query ``name``; a list value binds a multi-valued parameter."""
+        values = {k: [str(x) for x in v] if isinstance(v, (list, tuple)) else [str(v)] for k, v in params.items() if v is not None}
+        return run(catalog.get(name), self.target, values)
+
+    def sparql(self, text: str) -> Answer:
+        return self.target.select(text)
+
+    def dataframe(self, name: str, **params: object):
+        """The answer as a pandas DataFrame (needs pandas: pip install 'cheikg[pandas]')."""
+        try:
+            import pandas as pd
+        except ImportError:
+            from .errors import UsageError
+
+            raise UsageError("dataframes need pandas: pip install pandas") from None
+        answer = self.query(name, **params)
+        return pd.DataFrame(answer.records(), columns=list(answer.columns))

@@ -1,0 +1,220 @@
+"""Records to a validated graph, an embedded store and a dump: the library behind `build`.
+
+Layout of a build directory::
+
+    build/graph/store/      the pyoxigraph store the queries run on
+    build/graph/cheikg.ttl  the deterministic Turtle dump
+    build/graph/manifest.json  fingerprint of the records it was built from, counts
+
+A build is written to ``build/graph.new`` and swapped in by renaming, so a
+failed or interrupted build never leaves a half-written graph behind.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rdflib import Graph, URIRef
+from rdflib.namespace import RDF, SKOS
+
+from cheikg import __version__
+from cheikg.loaders.graph import Index, Origin, Vocab, records_to_graph
+from cheikg.loaders.records import RECORD_SUFFIXES, read_paths
+
+from .errors import BuildMissingError, InputError, UsageError
+from .export import to_ntriples, to_turtle
+from .findings import Finding
+from .resources import ontology_texts
+from .store import EmbeddedStore
+from .validation import Report, run_shacl
+
+GRAPH_DIR = "graph"
+DUMP_NAME = "cheikg.ttl"
+
+_ONTOLOGY: Graph | None = None
+_VOCAB: Vocab | None = None
+
+
+def ontology_graph() -> Graph:
+    """The ontology and its vocabularies: part of every built graph, so labels of roles and types are queryable."""
+    global _ONTOLOGY
+    if _ONTOLOGY is None:
+        g = Graph()
+        for name, text in ontology_texts():
+            g.parse(data=text, format="turtle")
+        _ONTOLOGY = g
+    return _ONTOLOGY
+
+
+def vocabulary() -> Vocab:
+    global _VOCAB
+    if _VOCAB is None:
+        onto = ontology_graph()
+        out: Vocab = {}
+        for concept, scheme in onto.subject_objects(SKOS.inScheme):
+            notation = onto.value(concept, SKOS.notation)
+            scheme_notation = onto.value(scheme, SKOS.notation)
+            if notation is not None and scheme_notation is not None:
+                out.setdefault(str(scheme_notation), {})[str(notation)] = concept  # type: ignore[assignment]
+        _VOCAB = out
+    return _VOCAB
+
+
+@dataclass
+class Compiled:
+    """Records read and mapped: the graph (with the ontology), where each node came from, what is wrong."""
+
+    graph: Graph
+    origins: dict[str, Origin]
+    findings: list[Finding]
+    index: Index
+    record_nodes: list[URIRef] = field(default_factory=list)
+
+
+def display_path(path: Path) -> str:
+    """A path as messages show it: relative to the working directory when inside it."""
+    try:
+        return os.path.relpath(path)
+    except ValueError:  # pragma: no cover - another drive on Windows
+        return str(path)
+
+
+def compile_records(paths: list[Path], *, context: Index | None = None, with_ontology: bool = True) -> Compiled:
+    """Read record files and map them to a graph. Unreadable files raise InputError (exit 3)."""
+    result = read_paths(paths, display_root=None)
+    if result.unreadable:
+        raise InputError(result.unreadable)
+    loaded = records_to_graph(result.records, vocabulary(), context=context)
+    graph = loaded.graph
+    if with_ontology:
+        graph += ontology_graph()
+    nodes = [URIRef(n) for n in loaded.origins]
+    return Compiled(graph, loaded.origins, result.findings + loaded.findings, loaded.index, nodes)
+
+
+def record_files(data_dir: Path) -> list[Path]:
+    return sorted(p for p in data_dir.rglob("*") if p.is_file() and p.suffix in RECORD_SUFFIXES)
+
+
+def fingerprint(data_dir: Path) -> str:
+    """What a build depends on: every record file's name and bytes, and the cheikg version."""
+    h = hashlib.sha256(__version__.encode())
+    for name, text in ontology_texts():
+        h.update(name.encode() + b"\0" + text.encode())
+    for path in record_files(data_dir):
+        h.update(path.relative_to(data_dir).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return h.hexdigest()
+
+
+@dataclass
+class BuildResult:
+    counts: dict[str, int]
+    triples: int
+    report: Report
+    written: bool
+    graph_dir: Path
+
+
+def class_counts(graph: Graph) -> dict[str, int]:
+    """Instances per cheikg-relevant class, for the build summary."""
+    counts: Counter[str] = Counter()
+    for s, o in graph.subject_objects(RDF.type):
+        if str(s).startswith("https://w3id.org/cheikg/resource/"):
+            counts[_short(o)] += 1
+    return dict(sorted(counts.items()))
+
+
+def _short(iri) -> str:
+    from cheikg.queries.results import Term
+
+    return Term("iri", str(iri)).compact()
+
+
+def build(data_dir: Path, build_dir: Path, *, validate: bool = True, allow_invalid: bool = False) -> BuildResult:
+    """Compile the records, validate them, and write store + dump atomically.
+
+    With violations the previous build is kept and nothing is written, unless
+    ``allow_invalid``.
+    """
+    if not data_dir.is_dir():
+        raise UsageError(f"the data directory {display_path(data_dir)} does not exist; give --data DIR")
+    files = record_files(data_dir)
+    if not files:
+        raise UsageError(f"no record files (.yaml, .csv) in {display_path(data_dir)}")
+    compiled = compile_records(files)
+    report = Report(list(compiled.findings))
+    if validate:
+        shacl = run_shacl(compiled.graph, compiled.origins)
+        report = Report(sorted(report.findings + shacl.findings, key=Finding.sort_key), shacl.shacl)
+    graph_dir = build_dir / GRAPH_DIR
+    written = False
+    if allow_invalid or not report.fails("violation"):
+        write_build(compiled.graph, build_dir, fingerprint(data_dir))
+        written = True
+    return BuildResult(class_counts(compiled.graph), len(compiled.graph), report, written, graph_dir)
+
+
+def write_build(graph: Graph, build_dir: Path, stamp: str) -> None:
+    graph_dir = build_dir / GRAPH_DIR
+    new = build_dir / (GRAPH_DIR + ".new")
+    old = build_dir / (GRAPH_DIR + ".old")
+    build_dir.mkdir(parents=True, exist_ok=True)
+    shutil.rmtree(new, ignore_errors=True)
+    new.mkdir()
+    turtle = to_turtle(graph)  # type: ignore[arg-type]
+    (new / DUMP_NAME).write_text(turtle, encoding="utf-8")
+    store = EmbeddedStore.create(new / "store", to_ntriples(graph).encode())  # type: ignore[arg-type]
+    store.close()
+    manifest = {"fingerprint": stamp, "triples": len(graph), "cheikg": __version__}
+    (new / "manifest.json").write_text(json.dumps(manifest, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    recover(build_dir)
+    shutil.rmtree(old, ignore_errors=True)
+    if graph_dir.exists():
+        graph_dir.rename(old)
+    new.rename(graph_dir)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def recover(build_dir: Path) -> None:
+    """Finish a swap that was interrupted between its two renames."""
+    graph_dir, old = build_dir / GRAPH_DIR, build_dir / (GRAPH_DIR + ".old")
+    if not graph_dir.exists() and old.exists():
+        old.rename(graph_dir)
+
+
+def is_current(data_dir: Path, build_dir: Path) -> bool:
+    manifest = build_dir / GRAPH_DIR / "manifest.json"
+    try:
+        return json.loads(manifest.read_text(encoding="utf-8")).get("fingerprint") == fingerprint(data_dir)
+    except (OSError, ValueError):
+        return False
+
+
+def open_store(data_dir: Path, build_dir: Path, *, rebuild: bool = True, notify=None) -> EmbeddedStore:
+    """The built store; rebuilt first (without SHACL) when the records changed since the last build."""
+    recover(build_dir)
+    store_dir = build_dir / GRAPH_DIR / "store"
+    if not is_current(data_dir, build_dir):
+        if not rebuild:
+            raise BuildMissingError(f"no current build in {display_path(build_dir)}; run `cheikg build` first")
+        if notify:
+            notify(f"note: the records in {display_path(data_dir)} changed since the last build; building the graph into {display_path(build_dir)} (run `cheikg build` to validate it)")
+        compiled = compile_records(record_files(data_dir))
+        write_build(compiled.graph, build_dir, fingerprint(data_dir))
+    return EmbeddedStore.open(store_dir)
+
+
+def read_dump(build_dir: Path) -> Graph:
+    dump = build_dir / GRAPH_DIR / DUMP_NAME
+    if not dump.exists():
+        raise BuildMissingError(f"no built graph in {display_path(build_dir)}; run `cheikg build` first")
+    g = Graph()
+    g.parse(dump, format="turtle")
+    return g
+

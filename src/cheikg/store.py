@@ -1,0 +1,88 @@
+"""The embedded store: pyoxigraph on disk, behind the query Target interface.
+
+A remote SPARQL endpoint is a second implementation of the same interface
+(``select(text) -> Answer``), so the query runner does not care where a graph
+lives.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Iterator, Protocol
+
+import pyoxigraph as ox
+from rdflib import Literal, URIRef
+
+from cheikg.queries.results import Answer, Term
+
+from .errors import QueryError
+
+
+class Target(Protocol):
+    def select(self, sparql: str) -> Answer: ...
+
+
+def _term(t: object) -> Term | None:
+    if t is None:
+        return None
+    if isinstance(t, ox.NamedNode):
+        return Term("iri", t.value)
+    if isinstance(t, ox.BlankNode):
+        return Term("bnode", t.value)
+    if isinstance(t, ox.Literal):
+        return Term("literal", t.value, t.datatype.value if t.datatype else None, t.language)
+    return Term("literal", str(t))
+
+
+def to_rdflib(t: object):
+    if isinstance(t, ox.NamedNode):
+        return URIRef(t.value)
+    if isinstance(t, ox.Literal):
+        if t.language:
+            return Literal(t.value, lang=t.language)
+        return Literal(t.value, datatype=URIRef(t.datatype.value))
+    raise QueryError(f"unexpected term {t!r}")
+
+
+class EmbeddedStore:
+    """A pyoxigraph store opened read-only (queries) or in memory (tests, submissions)."""
+
+    def __init__(self, store: ox.Store):
+        self._store = store
+
+    @classmethod
+    def open(cls, path: Path) -> "EmbeddedStore":
+        return cls(ox.Store.read_only(str(path)))
+
+    @classmethod
+    def create(cls, path: Path | None, ntriples: bytes) -> "EmbeddedStore":
+        store = ox.Store(str(path)) if path is not None else ox.Store()
+        if ntriples:
+            store.bulk_load(ntriples, ox.RdfFormat.N_TRIPLES)
+        return cls(store)
+
+    def close(self) -> None:
+        """Flush to disk and let go of the store (before its folder is renamed)."""
+        self._store.flush()
+        del self._store
+
+    def __len__(self) -> int:
+        return len(self._store)
+
+    def select(self, sparql: str) -> Answer:
+        try:
+            result = self._store.query(sparql)
+        except SyntaxError as e:
+            raise QueryError(f"the query is not valid SPARQL: {e}") from None
+        if isinstance(result, ox.QueryBoolean):
+            return Answer(("result",), ((Term("literal", "true" if bool(result) else "false", "http://www.w3.org/2001/XMLSchema#boolean"),),))
+        if isinstance(result, ox.QueryTriples):
+            rows = tuple((_term(t.subject), _term(t.predicate), _term(t.object)) for t in result)
+            return Answer(("subject", "predicate", "object"), rows)
+        columns = tuple(v.value for v in result.variables)
+        rows = tuple(tuple(_term(sol[c]) for c in columns) for sol in result)
+        return Answer(columns, rows)
+
+    def triples(self) -> Iterator[tuple]:
+        for q in self._store.quads_for_pattern(None, None, None, ox.DefaultGraph()):
+            yield to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object)

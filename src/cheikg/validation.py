@@ -1,0 +1,91 @@
+"""SHACL validation whose results point back to the record, file and line.
+
+pySHACL validates the graph; each result's focus node is looked up in the
+loaders' origin map, and its path in that node's field map, so a result reads
+``data/facts/x.yaml:12:5: record 'm1': field 'end': ...`` instead of a bare IRI.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from rdflib import Graph, URIRef
+from rdflib.namespace import RDF
+
+from cheikg.loaders.graph import Origin
+
+from .findings import SEVERITIES, Finding
+from .namespaces import SH
+from .resources import shape_texts
+
+_SEVERITY = {str(SH.Violation): "violation", str(SH.Warning): "warning", str(SH.Info): "info"}
+_SHAPES: Graph | None = None
+
+
+def shapes_graph() -> Graph:
+    global _SHAPES
+    if _SHAPES is None:
+        g = Graph()
+        for name, text in shape_texts():
+            g.parse(data=text, format="turtle", publicID=f"https://w3id.org/cheikg/shapes/{name}")
+        _SHAPES = g
+    return _SHAPES
+
+
+@dataclass
+class Report:
+    findings: list[Finding] = field(default_factory=list)
+    shacl: Graph | None = None  # pySHACL's own report
+
+    def count(self, severity: str) -> int:
+        return sum(1 for f in self.findings if f.severity == severity)
+
+    def fails(self, level: str = "violation") -> bool:
+        limit = SEVERITIES.index(level)
+        return any(SEVERITIES.index(f.severity) <= limit for f in self.findings)
+
+
+def locate(origins: dict[str, Origin], node: str) -> Origin | None:
+    """The origin of a node, or of the record whose id starts its IRI (res:<id>.<part>)."""
+    while node:
+        if node in origins:
+            return origins[node]
+        if "." not in node.rsplit("/", 1)[-1]:
+            return None
+        node = node.rsplit(".", 1)[0]
+    return None
+
+
+def run_shacl(data: Graph, origins: dict[str, Origin], *, focus: list[URIRef] | None = None) -> Report:
+    """Validate ``data`` against the packaged shapes; results located through ``origins``."""
+    from pyshacl import validate
+
+    kwargs = {}
+    if focus is not None:
+        kwargs["focus_nodes"] = focus
+    _conforms, report, _text = validate(
+        data, shacl_graph=shapes_graph(), inference="none", advanced=True, allow_warnings=True, **kwargs
+    )
+    findings = [_finding(report, r, origins) for r in report.subjects(RDF.type, SH.ValidationResult)]
+    return Report(sorted(findings, key=Finding.sort_key), report)
+
+
+def _finding(report: Graph, result, origins: dict[str, Origin]) -> Finding:
+    focus = report.value(result, SH.focusNode)
+    path = report.value(result, SH.resultPath)
+    value = report.value(result, SH.value)
+    message = report.value(result, SH.resultMessage)
+    severity = _SEVERITY.get(str(report.value(result, SH.resultSeverity)), "violation")
+    shape = report.value(result, SH.sourceShape)
+    origin = locate(origins, str(focus))
+    text = str(message) if message is not None else "does not conform to its shape"
+    rule = str(shape) if isinstance(shape, URIRef) else str(report.value(result, SH.sourceConstraintComponent))
+    shown_value = None if value is None else str(value)
+    if origin is None:
+        return Finding("<graph>", None, text, severity=severity, rule=rule, focus=str(focus), value=shown_value,
+                       field=None if path is None else str(path))
+    fld, line, col = origin.fields.get(str(path), (None, origin.line, origin.column)) if path is not None else (None, origin.line, origin.column)
+    if fld is None and origin.field_prefix:
+        fld = origin.field_prefix.rstrip(".")
+    return Finding(origin.path, line, text, record=origin.record, field=fld, column=col, severity=severity, rule=rule,
+                   focus=str(focus), value=shown_value)
