@@ -79,10 +79,11 @@ class Compiled:
 
 def display_path(path: Path) -> str:
     """A path as messages show it: relative to the working directory when inside it."""
+    absolute = path.absolute()
     try:
-        return os.path.relpath(path)
-    except ValueError:  # pragma: no cover - another drive on Windows
-        return str(path)
+        return absolute.relative_to(Path.cwd()).as_posix()
+    except ValueError:
+        return str(absolute)
 
 
 def compile_records(paths: list[Path], *, context: Index | None = None, with_ontology: bool = True) -> Compiled:

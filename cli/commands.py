@@ -1,0 +1,211 @@
+"""The commands. Each parses its options, calls one library function and formats the result."""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+import click
+
+from cheikg import __version__
+from cheikg.build import build as build_graph
+from cheikg.build import display_path, open_store
+from cheikg.errors import EXIT_INVALID
+from cheikg.export import EXTENSIONS, FORMATS, WRITERS
+from cheikg.findings import SEVERITIES
+from cheikg.loaders import schema
+from cheikg.paths import resolve_dirs
+from cheikg.queries import catalog
+from cheikg.queries.binding import bind
+from cheikg.queries.runner import run
+from cheikg.submission import validate_paths
+
+from .formats import ANSWER_FORMATS, findings_json, findings_sarif, findings_text, format_answer
+from .templates import template
+
+
+def data_options(f):
+    f = click.option("--build", "build_dir", type=click.Path(file_okay=False, path_type=Path), help="Build directory (default: beside the data directory, or ./build for the shipped records).")(f)
+    f = click.option("--data", "data_dir", type=click.Path(file_okay=False, path_type=Path), help="Records directory (default: ./data when present, else the records shipped with cheikg).")(f)
+    return f
+
+
+def _note(message: str) -> None:
+    click.echo(message, err=True)
+
+
+def _write_atomic(path: Path, text: str) -> None:
+    """Write the whole file or nothing: a temporary file in the same folder, then a rename."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+            fh.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def register(cli: click.Group) -> None:
+    @cli.command()
+    @data_options
+    @click.option("--allow-invalid", is_flag=True, help="Write the build even when validation finds violations.")
+    def build(data_dir: Path | None, build_dir: Path | None, allow_invalid: bool) -> None:
+        """Build the graph: records -> RDF -> SHACL -> embedded store and Turtle dump.
+
+        Prints the count of each class and the validation summary. With
+        violations nothing is written (the previous build stays) and the exit
+        code is 1.
+
+        \b
+        Example:
+          cheikg build
+          cheikg build --data my-records --build /tmp/kg
+        """
+        data_dir, build_dir = resolve_dirs(data_dir, build_dir)
+        result = build_graph(data_dir, build_dir, allow_invalid=allow_invalid)
+        click.echo(f"Records: {display_path(data_dir)}")
+        click.echo(f"Triples: {result.triples}")
+        width = max(len(k) for k in result.counts)
+        for cls, n in result.counts.items():
+            click.echo(f"  {cls.ljust(width)}  {n}")
+        report = result.report
+        if report.findings:
+            click.echo(findings_text(report.findings, colour=sys.stdout.isatty()), nl=False)
+        click.echo(
+            f"Validation: {report.count('violation')} violations, {report.count('warning')} warnings, {report.count('info')} infos"
+        )
+        if result.written:
+            click.echo(f"Built: {display_path(result.graph_dir)}")
+        else:
+            click.echo("Not written: fix the violations above (or use --allow-invalid); the previous build is unchanged.")
+        if report.fails("violation"):
+            sys.exit(EXIT_INVALID)
+
+    @cli.command()
+    @click.argument("names", nargs=-1)
+    @click.option("--file", "query_file", type=click.Path(dir_okay=False, path_type=Path), help="Run the query in this .rq file.")
+    @click.option("--sparql", help="Run this SPARQL text.")
+    @click.option("--param", "-p", "params", multiple=True, metavar="NAME=VALUE", help="A parameter value; repeat for several.")
+    @click.option("--format", "fmt", type=click.Choice(ANSWER_FORMATS), default="table", show_default=True)
+    @click.option("--list", "list_queries", is_flag=True, help="List the query library with summaries.")
+    @click.option("--show-query", is_flag=True, help="Print the final query text (parameters bound) instead of running it.")
+    @data_options
+    def query(names, query_file, sparql, params, fmt, list_queries, show_query, data_dir, build_dir) -> None:
+        """Ask a question: a library query by NAME, a .rq file or SPARQL text.
+
+        Parameter values are bound as RDF terms, never pasted into the text.
+
+        \b
+        Example:
+          cheikg query --list
+          cheikg query alliance-chairs --format csv
+          cheikg query alliance-members --param alliance=jx-scoe-alliance
+          cheikg query --sparql 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }'
+        """
+        if list_queries:
+            lib = catalog.library()
+            width = max((len(n) for n in lib), default=0)
+            for name, q in lib.items():
+                ps = " ".join(f"[{p.name}]" if not p.required else p.name for p in q.params)
+                click.echo(f"{name.ljust(width)}  {q.summary}" + (f"  (params: {ps})" if ps else ""))
+            return
+        chosen = [x for x in (bool(names), query_file is not None, sparql is not None) if x]
+        if len(chosen) != 1 or len(names) > 1:
+            raise click.UsageError("give one query: a NAME, --file Q.rq or --sparql TEXT (see --list)")
+        q = catalog.get(names[0]) if names else catalog.from_file(query_file) if query_file else catalog.adhoc(sparql)
+        values: dict[str, list[str]] = {}
+        for item in params:
+            name, sep, value = item.partition("=")
+            if not sep or not name:
+                raise click.BadParameter(f"'{item}' is not NAME=VALUE", param_hint="--param")
+            values.setdefault(name.strip(), []).append(value)
+        text = bind(q, values)
+        if show_query:
+            click.echo(text, nl=False)
+            return
+        data_dir, build_dir = resolve_dirs(data_dir, build_dir)
+        store = open_store(data_dir, build_dir, notify=_note)
+        answer = run(q, store, values)
+        click.echo(format_answer(answer, fmt), nl=False)
+
+    @cli.command()
+    @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+    @click.option("--format", "fmt", type=click.Choice(["text", "json", "sarif", "turtle"]), default="text", show_default=True)
+    @click.option("--fail-on", type=click.Choice(SEVERITIES), default="violation", show_default=True, help="Exit 1 when a result is at least this severe.")
+    @click.option("--data", "data_dir", type=click.Path(file_okay=False, path_type=Path), help="Records the submission is checked against (default: ./data or the shipped records).")
+    def validate(paths, fmt, fail_on, data_dir) -> None:
+        """Validate record files (.yaml, .csv) or Turtle against the shapes and the existing records.
+
+        Results are grouped by file and record, each with line:column, field,
+        severity and what to do. Exit 0 clean, 1 results at or above
+        --fail-on, 2 usage error, 3 unreadable input.
+
+        \b
+        Example:
+          cheikg validate submission.yaml
+          cheikg validate data/ --format sarif > report.sarif
+        """
+        data_dir, _ = resolve_dirs(data_dir, None)
+        report = validate_paths(list(paths), data_dir)
+        if fmt == "json":
+            click.echo(findings_json(report.findings), nl=False)
+        elif fmt == "sarif":
+            click.echo(findings_sarif(report.findings, __version__), nl=False)
+        elif fmt == "turtle":
+            click.echo(_report_turtle(report), nl=False)
+        else:
+            if report.findings:
+                click.echo(findings_text(report.findings, colour=sys.stdout.isatty()), nl=False)
+            counts = {s: report.count(s) for s in SEVERITIES}
+            verdict = "fails" if report.fails(fail_on) else "conforms"
+            click.echo(f"{verdict}: {counts['violation']} violations, {counts['warning']} warnings, {counts['info']} infos")
+        if report.fails(fail_on):
+            sys.exit(EXIT_INVALID)
+
+    @cli.command()
+    @click.option("--format", "fmt", type=click.Choice(FORMATS), default="turtle", show_default=True)
+    @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to this file (atomically) instead of standard output.")
+    @data_options
+    def export(fmt, output, data_dir, build_dir) -> None:
+        """Export the built graph: the same records always give the same bytes.
+
+        \b
+        Example:
+          cheikg export --format turtle -o cheikg.ttl
+          cheikg export --format nt | sort | diff - old.nt
+        """
+        data_dir, build_dir = resolve_dirs(data_dir, build_dir)
+        store = open_store(data_dir, build_dir, notify=_note)
+        text = WRITERS[fmt](store.triples())
+        if output is None:
+            click.echo(text, nl=False)
+            return
+        if output.suffix and output.suffix != EXTENSIONS[fmt]:
+            _note(f"note: writing {fmt} to a file named {output.name}")
+        _write_atomic(output, text)
+        _note(f"Wrote {display_path(output)}")
+
+    @cli.command()
+    @click.argument("kind", type=click.Choice(sorted(schema.BY_NAME)))
+    def new(kind: str) -> None:
+        """Print a commented template for a record of KIND, to start a submission from.
+
+        \b
+        Example:
+          cheikg new membership > submission.yaml
+        """
+        click.echo(template(schema.BY_NAME[kind]), nl=False)
+
+
+def _report_turtle(report) -> str:
+    """pySHACL's own report graph; record-level problems, which SHACL never saw, go to standard error."""
+    record_level = [f for f in report.findings if f.rule.startswith("record/")]
+    if record_level:
+        _note(findings_text(record_level).rstrip("\n"))
+    if report.shacl is None:
+        return "@prefix sh: <http://www.w3.org/ns/shacl#> .\n\n[] a sh:ValidationReport ;\n    sh:conforms true .\n"
+    return report.shacl.serialize(format="turtle")
