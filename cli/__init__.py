@@ -7,8 +7,8 @@ Exit codes: 0 success; 1 validation results at or above the failure level;
 from __future__ import annotations
 
 import os
-import sys
 import tempfile
+import traceback
 from pathlib import Path
 
 import click
@@ -29,7 +29,33 @@ Exit codes:
 """
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]}, epilog=EPILOG)
+class Group(click.Group):
+    """Turns library errors into one clean message and their exit code, never a traceback."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.Exit, click.ClickException, click.exceptions.Abort):
+            raise
+        except InputError as e:
+            click.echo(f"Error: cannot read the input:\n{e}", err=True)
+            ctx.exit(e.exit_code)
+        except CheikgError as e:
+            click.echo(f"Error: {e}", err=True)
+            ctx.exit(e.exit_code)
+        except BrokenPipeError:  # output piped to `head`
+            ctx.exit(0)
+        except Exception as e:  # a bug: one line here, the details in a file for whoever reports it
+            if os.environ.get("CHEIKG_DEBUG"):
+                raise
+            fd, name = tempfile.mkstemp(prefix="cheikg-crash-", suffix=".txt")
+            with os.fdopen(fd, "w") as fh:
+                traceback.print_exc(file=fh)
+            click.echo(f"Error: internal error ({type(e).__name__}: {e}); details in {name}. Please report it.", err=True)
+            ctx.exit(EXIT_BUG)
+
+
+@click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]}, epilog=EPILOG)
 @click.version_option(__version__, prog_name="cheikg")
 def cli() -> None:
     """cheikg: the knowledge graph of Chinese higher-education internationalization.
@@ -48,32 +74,4 @@ register(cli)
 
 
 def main() -> None:
-    """Entry point: library errors become one clean message and their exit code, never a traceback."""
-    try:
-        cli.main(standalone_mode=False)
-    except click.exceptions.Abort:
-        click.echo("Aborted.", err=True)
-        sys.exit(130)
-    except click.ClickException as e:
-        e.show()
-        sys.exit(e.exit_code)
-    except click.exceptions.Exit as e:
-        sys.exit(e.exit_code)
-    except InputError as e:
-        click.echo(f"Error: cannot read the input:\n{e}", err=True)
-        sys.exit(e.exit_code)
-    except CheikgError as e:
-        click.echo(f"Error: {e}", err=True)
-        sys.exit(e.exit_code)
-    except BrokenPipeError:  # output piped to `head`
-        sys.exit(0)
-    except Exception as e:  # a bug: say so in one line, keep the details for whoever reports it
-        if os.environ.get("CHEIKG_DEBUG"):
-            raise
-        fd, name = tempfile.mkstemp(prefix="cheikg-crash-", suffix=".txt")
-        with os.fdopen(fd, "w") as fh:
-            import traceback
-
-            traceback.print_exc(file=fh)
-        click.echo(f"Error: internal error ({type(e).__name__}: {e}); details in {name}. Please report it.", err=True)
-        sys.exit(EXIT_BUG)
+    cli()

@@ -225,8 +225,9 @@ class _Emitter:
         fields = {}
         for name, pred in preds.items():
             if name in rec.positions or name in rec.values:
-                line, col = rec.position(name if name != "sources" else ("source" if "source" in rec.positions else name))
-                fields.setdefault(str(pred), (rec.prefix + name, line, col))
+                label = "source" if name == "sources" and "source" in rec.positions else name
+                line, col = rec.position(label)
+                fields.setdefault(str(pred), (rec.prefix + label, line, col))
         self.origins[str(node)] = Origin(rec.path, rec.line, rec.column, rec.top.id, kind, rec.prefix, fields)
 
     def ref(self, rec: Record, name: str, kinds: tuple[str, ...]) -> list[URIRef]:

@@ -19,6 +19,7 @@ from typing import Iterable, Iterator
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.constructor import RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from cheikg.findings import Finding
@@ -188,8 +189,16 @@ def read_text(path: str, text: str) -> ReadResult:
     )
 
 
+class _Constructor(RoundTripConstructor):
+    """Keeps dates as the text written, so an impossible date is our message, not ruamel's crash."""
+
+
+_Constructor.add_constructor("tag:yaml.org,2002:timestamp", _Constructor.construct_yaml_str)
+
+
 def _yaml() -> YAML:
     y = YAML(typ="rt", pure=True)
+    y.Constructor = _Constructor
     y.allow_duplicate_keys = False
     return y
 

@@ -32,7 +32,7 @@ from .export import to_ntriples, to_turtle
 from .findings import Finding
 from .resources import ontology_texts
 from .store import EmbeddedStore
-from .validation import Report, run_shacl
+from .validation import Report, merge, run_shacl
 
 GRAPH_DIR = "graph"
 DUMP_NAME = "cheikg.ttl"
@@ -152,7 +152,7 @@ def build(data_dir: Path, build_dir: Path, *, validate: bool = True, allow_inval
     report = Report(list(compiled.findings))
     if validate:
         shacl = run_shacl(compiled.graph, compiled.origins)
-        report = Report(sorted(report.findings + shacl.findings, key=Finding.sort_key), shacl.shacl)
+        report = Report(merge(report.findings, shacl.findings), shacl.shacl)
     graph_dir = build_dir / GRAPH_DIR
     written = False
     if allow_invalid or not report.fails("violation"):

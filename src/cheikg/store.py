@@ -73,7 +73,8 @@ class EmbeddedStore:
         try:
             result = self._store.query(sparql)
         except SyntaxError as e:
-            raise QueryError(f"the query is not valid SPARQL: {e}") from None
+            where = str(e).split(": expected", 1)[0].splitlines()[0]
+            raise QueryError(f"the query is not valid SPARQL ({where}); check the syntax there") from None
         if isinstance(result, ox.QueryBoolean):
             return Answer(("result",), ((Term("literal", "true" if bool(result) else "false", "http://www.w3.org/2001/XMLSchema#boolean"),),))
         if isinstance(result, ox.QueryTriples):

@@ -13,7 +13,7 @@ from cheikg.loaders.records import RECORD_SUFFIXES, decode, read_paths
 from .build import display_path, ontology_graph, record_files, vocabulary
 from .errors import InputError, UsageError
 from .findings import Finding
-from .validation import Report, run_shacl
+from .validation import Report, merge, run_shacl
 
 RDF_SUFFIXES = (".ttl",)
 
@@ -69,7 +69,7 @@ def validate_paths(paths: list[Path], data_dir: Path | None, *, shacl: bool = Tr
         focus = [URIRef(n) for n in loaded.origins] + sorted({s for s in turtle.subjects() if isinstance(s, URIRef)})
         if focus:
             checked = run_shacl(data, loaded.origins, focus=focus)
-            findings += checked.findings
+            findings = merge(findings, checked.findings)
             report_graph = checked.shacl
     return Report(sorted(findings, key=Finding.sort_key), report_graph)
 

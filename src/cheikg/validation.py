@@ -45,6 +45,13 @@ class Report:
         return any(SEVERITIES.index(f.severity) <= limit for f in self.findings)
 
 
+def merge(record_level: list[Finding], shacl: list[Finding]) -> list[Finding]:
+    """Both lists, without SHACL results on a field the record reader already reported (one problem, one result)."""
+    reported = {(f.path, f.record, f.field) for f in record_level}
+    kept = [f for f in shacl if (f.path, f.record, f.field) not in reported]
+    return sorted(record_level + kept, key=Finding.sort_key)
+
+
 def locate(origins: dict[str, Origin], node: str) -> Origin | None:
     """The origin of a node, or of the record whose id starts its IRI (res:<id>.<part>)."""
     while node:

@@ -1,0 +1,3 @@
+from cheikg.cli import main
+
+main()
