@@ -1,0 +1,60 @@
+"""The CLI from a real (non-editable) install, run in an empty directory: packaged files found through importlib.resources."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def installed(tmp_path_factory) -> Path:
+    target = tmp_path_factory.mktemp("site")
+    # reuse this environment's setuptools when recent enough, else let pip fetch one
+    isolation = ["--no-build-isolation"] if _has_setuptools() else []
+    subprocess.run(
+        [sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", *isolation, "--target", str(target), str(ROOT)],
+        check=True, capture_output=True, text=True,
+    )
+    return target
+
+
+def _has_setuptools() -> bool:
+    try:
+        import setuptools
+    except ImportError:
+        return False
+    return tuple(int(x) for x in setuptools.__version__.split(".")[:2]) >= (69, 0)
+
+
+def _run(installed: Path, cwd: Path, *args: str) -> subprocess.CompletedProcess:
+    env = {**os.environ, "PYTHONPATH": str(installed)}
+    env.pop("CHEIKG_DATA", None)
+    return subprocess.run([sys.executable, "-m", "cheikg", *args], cwd=cwd, env=env, capture_output=True, text=True)
+
+
+def test_installed_copy_ships_its_files(installed):
+    pkg = installed / "cheikg"
+    for rel in ("ontology/cheikg.ttl", "ontology/vocabularies.ttl", "shapes/core.ttl", "queries/alliance-chairs.rq", "data/organizations.yaml", "data/facts"):
+        assert (pkg / rel).exists(), rel
+    assert not (installed / "cli").exists() and not (installed / "loaders").exists()
+    assert (installed / "bin" / "cheikg").exists()
+
+
+def test_installed_cli_builds_and_queries_from_an_empty_directory(installed, tmp_path):
+    build = _run(installed, tmp_path, "build")
+    assert build.returncode == 0, build.stderr
+    assert "Validation: 0 violations" in build.stdout
+    assert (tmp_path / "build" / "graph" / "cheikg.ttl").is_file()
+    assert not (installed / "cheikg" / "build").exists()
+    query = _run(installed, tmp_path, "query", "alliance-chairs", "--format", "csv")
+    assert query.returncode == 0, query.stderr
+    assert "res:jufe" in query.stdout
+    imported = subprocess.run([sys.executable, "-c", "import cheikg; print(cheikg.__file__)"], cwd=tmp_path,
+                              env={**os.environ, "PYTHONPATH": str(installed)}, capture_output=True, text=True)
+    assert imported.stdout.startswith(str(installed))

@@ -1,0 +1,71 @@
+"""The ontology documents itself and stays consistent with the data under OWL RL."""
+
+from __future__ import annotations
+
+import pytest
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import OWL, RDF, RDFS
+
+from cheikg.build import ontology_graph
+from cheikg.namespaces import CHEIKG, RES
+from cheikg.resources import import_texts
+
+
+def _terms(g: Graph):
+    for cls in (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, RDFS.Datatype):
+        for s in g.subjects(RDF.type, cls):
+            if str(s).startswith(str(CHEIKG)):
+                yield s
+
+
+def test_every_term_has_english_label_and_comment():
+    g = ontology_graph()
+    terms = sorted(_terms(g))
+    assert len(terms) > 60
+    for term in terms:
+        labels = {l.language for l in g.objects(term, RDFS.label)}
+        assert "en" in labels, term
+        assert any(isinstance(c, Literal) for c in g.objects(term, RDFS.comment)), term
+
+
+def test_every_concept_has_en_and_zh_labels_and_a_notation():
+    from rdflib.namespace import SKOS
+
+    g = ontology_graph()
+    concepts = list(g.subjects(RDF.type, SKOS.Concept))
+    assert len(concepts) > 90
+    for c in concepts:
+        assert {l.language for l in g.objects(c, SKOS.prefLabel)} == {"en", "zh"}, c
+        assert g.value(c, SKOS.notation) is not None, c
+
+
+def _owlrl_closure(data: Graph) -> Graph:
+    owlrl = pytest.importorskip("owlrl")
+    g = Graph()
+    g += data
+    for _name, text in import_texts():
+        g.parse(data=text, format="turtle")
+    owlrl.DeductiveClosure(owlrl.OWLRL_Semantics, axiomatic_triples=False, datatype_axioms=False).expand(g)
+    return g
+
+
+def _inconsistencies(g: Graph) -> list[str]:
+    # owlrl marks a clash by typing a node owl:Nothing or adding an error message
+    errors = [str(o) for o in g.objects(None, URIRef("http://www.daml.org/2002/03/agents/agent-ont#error"))]
+    errors += [str(s) for s in g.subjects(RDF.type, OWL.Nothing)]
+    return errors
+
+
+def test_ontology_and_seed_data_are_consistent_under_owl_rl(seed_compiled):
+    closed = _owlrl_closure(seed_compiled.graph)
+    assert _inconsistencies(closed) == []
+    # the closure does what the ontology says: a university is an org:Organization
+    assert (RES.tyut, RDF.type, URIRef("http://www.w3.org/ns/org#Organization")) in closed
+
+
+def test_the_consistency_check_can_fail(seed_compiled):
+    """An alliance that is also a person clashes (foaf:Person is disjoint with foaf:Organization)."""
+    data = Graph()
+    data += seed_compiled.graph
+    data.add((RES["shanxi-isea"], RDF.type, URIRef("http://xmlns.com/foaf/0.1/Person")))
+    assert _inconsistencies(_owlrl_closure(data))
