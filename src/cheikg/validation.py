@@ -83,7 +83,7 @@ def _finding(report: Graph, result, origins: dict[str, Origin]) -> Finding:
     value = report.value(result, SH.value)
     message = report.value(result, SH.resultMessage)
     severity = _SEVERITY.get(str(report.value(result, SH.resultSeverity)), "violation")
-    shape = report.value(result, SH.sourceShape)
+    shape = report.value(result, SH.sourceConstraint) or report.value(result, SH.sourceShape)
     origin = locate(origins, str(focus))
     text = str(message) if message is not None else "does not conform to its shape"
     rule = str(shape) if isinstance(shape, URIRef) else str(report.value(result, SH.sourceConstraintComponent))
