@@ -294,6 +294,7 @@ class _Emitter:
         """Sources and quotes; a nested entry without its own inherits its record's sources (not quotes)."""
         own: list[Citation] = rec.values.get("sources") or []  # type: ignore[assignment]
         inherited = [] if own or rec.parent is None else rec.parent.citations()
+        quotes_per_source: dict[str, int] = {}
         for cit in own + inherited:
             entry = self.index.entries.get(cit.source)
             if entry is None or entry.kind != "source":
@@ -304,7 +305,9 @@ class _Emitter:
                 continue
             self.add(node, PROV.wasDerivedFrom, entry.iri)
             if cit.quote and cit in own:
-                ann = URIRef(f"{node}.quote.{cit.source}")
+                # one annotation per quoted sentence: a second quote from the same source gets its ordinal
+                n = quotes_per_source[cit.source] = quotes_per_source.get(cit.source, 0) + 1
+                ann = URIRef(f"{node}.quote.{cit.source}" + (f".{n}" if n > 1 else ""))
                 target, selector = URIRef(f"{ann}.target"), URIRef(f"{ann}.selector")
                 self.add(ann, RDF.type, OA.Annotation)
                 self.add(ann, OA.motivatedBy, OA.describing)

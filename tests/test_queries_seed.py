@@ -167,7 +167,7 @@ TERMS = """
 @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
 @prefix arole: <https://w3id.org/cheikg/vocab/alliance-role/> .
 @prefix post: <https://w3id.org/cheikg/vocab/post/> .
-@prefix schema: <https://schema.org/> .
+@prefix opengov: <http://www.w3.org/ns/opengov#> .
 
 res:test-alliance a cheikg:Alliance ; skos:prefLabel "Test Alliance"@en .
 res:t-old a org:Membership, cheikg:AllianceMembership ; org:organization res:test-alliance ; org:member res:jufe ;
@@ -181,9 +181,13 @@ res:t-mid.during a time:Interval ; time:hasBeginning res:t-mid.start ; time:hasE
 res:t-mid.start a time:Instant ; time:inXSDDate "2021-01-01"^^xsd:date ; cheikg:datePrecision time:unitMonth .
 res:t-mid.end a time:Instant ; time:inXSDDate "2021-06-01"^^xsd:date ; cheikg:datePrecision time:unitMonth .
 res:t-new a org:Membership, cheikg:AllianceMembership ; org:organization res:test-alliance ;
-    org:member res:nanchang-university ; org:role arole:chair ; org:memberDuring res:t-new.during .
+    org:member res:nanchang-university ; org:role arole:chair ; org:memberDuring res:t-new.during ; cheikg:succeeds res:t-old .
 res:t-new.during a time:Interval ; time:hasBeginning res:t-new.start .
 res:t-new.start a time:Instant ; time:inXSDDate "2025-03-01"^^xsd:date ; cheikg:datePrecision time:unitMonth .
+res:t-person a org:Membership, cheikg:AllianceMembership ; org:organization res:test-alliance ; org:member res:sang-shengbo ;
+    org:role arole:executive-president ; opengov:onBehalfOf res:tyut .
+res:t-member a org:Membership, cheikg:AllianceMembership ; org:organization res:test-alliance ; org:member res:uts ;
+    org:role arole:member .
 
 res:test-event a cheikg:Event ; skos:prefLabel "Test event in November"@en ; cheikg:date res:test-event.date ;
     cheikg:hasParticipation res:test-event.part .
@@ -221,6 +225,18 @@ def terms_kg(seed_compiled) -> KnowledgeGraph:
 def test_alliance_chairs_terms_that_end(terms_kg, date, held):
     got = rows(terms_kg, "alliance-chairs", alliance="test-alliance", date=date)
     assert {r["membership"] for r in got} == held
+
+
+def test_alliance_chairs_of_the_made_up_alliance(terms_kg):
+    got = rows(terms_kg, "alliance-chairs", alliance="test-alliance")
+    # only chair-like roles: the plain member (UTS) is left out; persons act for an institution
+    assert pick(got, "membership", "holderType", "role", "start", "precision", "end", "endPrecision", "onBehalfOfLabel", "succeeds") == [
+        ("res:t-old", "organization", "chair", "2020-01-01", "year", "2024-01-01", "year", None, None),
+        ("res:t-new", "organization", "chair", "2025-03-01", "month", None, None, None, "res:t-old"),
+        ("res:t-mid", "organization", "co-chair", "2021-01-01", "month", "2021-06-01", "month", None, None),
+        ("res:t-person", "person", "executive-president", None, None, None, None, "Taiyuan University of Technology", None),
+    ]
+    assert {r["source"] for r in got} == {None}
 
 
 def test_events_period_counts_a_month_as_a_whole(terms_kg):
