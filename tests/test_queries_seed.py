@@ -699,6 +699,8 @@ def test_documents(seed_kg):
          "day"),
         ("res:shanxi-isea-proposal", "proposal", "res:shanxi-isea", {"Sang Shengbo"}, "res:shanxi-isea-founding-conference", "2025-11-12",
          None, None),
+        # the USTB article: "two important reply letters to USTB by President XI Jinping", undated
+        ("res:xi-jinping-reply-letters-to-ustb", "letter", "res:ustb", {"Xi Jinping"}, None, None, None, None),
     ]
     assert got[1]["title"] == "Charter of the International Students Education Alliance in Shanxi"
     assert [r["document"] for r in rows(seed_kg, "documents", about="china-sco-hecc")] == ["res:china-sco-hecc-construction-plan"]
