@@ -11,12 +11,12 @@ import click
 
 from cheikg import __version__
 from cheikg.build import build as build_graph
-from cheikg.build import display_path, open_store
+from cheikg.build import open_store
 from cheikg.errors import EXIT_INVALID
 from cheikg.export import EXTENSIONS, FORMATS, WRITERS
 from cheikg.findings import SEVERITIES
 from cheikg.loaders import schema
-from cheikg.paths import resolve_dirs
+from cheikg.paths import display_path, resolve_dirs
 from cheikg.queries import catalog
 from cheikg.queries.binding import bind
 from cheikg.queries.runner import run

@@ -238,9 +238,8 @@ class _Emitter:
         for token in raw if isinstance(raw, list) else [raw]:
             entry = self.index.entries.get(token)
             if entry is None:
-                what = " or ".join(kinds)
-                self.problem(rec, name, f"no {what} has the id '{token}'.{self.index.suggest(token, kinds)}".rstrip() + (
-                    "" if self.index.suggest(token, kinds) else f" Add a {kinds[0]} record with this id, or correct the id."), "record/unknown-reference", token)
+                hint = self.index.suggest(token, kinds) or f" Add a {kinds[0]} record with this id, or correct the id."
+                self.problem(rec, name, f"no {' or '.join(kinds)} has the id '{token}'.{hint}", "record/unknown-reference", token)
             elif entry.kind not in kinds:
                 self.problem(rec, name, f"'{token}' is a {entry.kind}, but '{name}' must name a {' or '.join(kinds)}", "record/reference-kind", token)
             else:
@@ -344,7 +343,7 @@ class _Emitter:
                 for iri in self.concept(rec, f.name, f.scheme):
                     self.add(node, pred, iri)
             elif f.type == schema.NAMES:
-                self.names(node, pred, value, rec, f.name, single=pred in (SKOS.prefLabel,) or not f.multi and pred not in (SKOS.altLabel,))
+                self.names(node, pred, value, rec, f.name, single=not f.multi)
             elif f.type == schema.TEXTS:
                 for text in value:  # type: ignore[union-attr]
                     self.add(node, pred, Literal(text))

@@ -23,6 +23,7 @@ from ruamel.yaml.constructor import RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from cheikg.findings import Finding
+from cheikg.paths import display_path
 
 from . import schema
 from .dates import Date, DateError, parse_date
@@ -134,11 +135,11 @@ def _unreadable(path: str, line: int | None, message: str, rule: str, column: in
 # ---------------------------------------------------------------- reading
 
 
-def read_paths(paths: Iterable[Path], *, display_root: Path | None = None) -> ReadResult:
-    """Read record files and folders (recursively, in name order)."""
+def read_paths(paths: Iterable[Path]) -> ReadResult:
+    """Read record files and folders (recursively, in name order); messages name files as display_path does."""
     result = ReadResult()
     for path in _expand(paths):
-        name = _display(path, display_root)
+        name = display_path(path)
         try:
             data = path.read_bytes()
         except OSError as e:
@@ -160,13 +161,6 @@ def _expand(paths: Iterable[Path]) -> Iterator[Path]:
             yield path
 
 
-def _display(path: Path, root: Path | None) -> str:
-    if root is not None:
-        try:
-            return path.resolve().relative_to(root.resolve()).as_posix()
-        except ValueError:
-            pass
-    return str(path)
 
 
 def read_text(path: str, text: str) -> ReadResult:

@@ -12,9 +12,9 @@ failed or interrupted build never leaves a half-written graph behind.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
-import os
 import shutil
 from collections import Counter
 from dataclasses import dataclass, field
@@ -26,6 +26,7 @@ from rdflib.namespace import RDF, SKOS
 from cheikg import __version__
 from cheikg.loaders.graph import Index, Origin, Vocab, records_to_graph
 from cheikg.loaders.records import RECORD_SUFFIXES, read_paths
+from cheikg.paths import display_path
 
 from .errors import BuildMissingError, InputError, UsageError
 from .export import to_ntriples, to_turtle
@@ -37,33 +38,26 @@ from .validation import Report, merge, run_shacl
 GRAPH_DIR = "graph"
 DUMP_NAME = "cheikg.ttl"
 
-_ONTOLOGY: Graph | None = None
-_VOCAB: Vocab | None = None
-
-
+@functools.cache
 def ontology_graph() -> Graph:
     """The ontology and its vocabularies: part of every built graph, so labels of roles and types are queryable."""
-    global _ONTOLOGY
-    if _ONTOLOGY is None:
-        g = Graph()
-        for name, text in ontology_texts():
-            g.parse(data=text, format="turtle")
-        _ONTOLOGY = g
-    return _ONTOLOGY
+    g = Graph()
+    for _name, text in ontology_texts():
+        g.parse(data=text, format="turtle")
+    return g
 
 
+@functools.cache
 def vocabulary() -> Vocab:
-    global _VOCAB
-    if _VOCAB is None:
-        onto = ontology_graph()
-        out: Vocab = {}
-        for concept, scheme in onto.subject_objects(SKOS.inScheme):
-            notation = onto.value(concept, SKOS.notation)
-            scheme_notation = onto.value(scheme, SKOS.notation)
-            if notation is not None and scheme_notation is not None:
-                out.setdefault(str(scheme_notation), {})[str(notation)] = concept  # type: ignore[assignment]
-        _VOCAB = out
-    return _VOCAB
+    """Concept IRIs by scheme notation and concept notation, read from vocabularies.ttl."""
+    onto = ontology_graph()
+    out: Vocab = {}
+    for concept, scheme in onto.subject_objects(SKOS.inScheme):
+        notation = onto.value(concept, SKOS.notation)
+        scheme_notation = onto.value(scheme, SKOS.notation)
+        if notation is not None and scheme_notation is not None:
+            out.setdefault(str(scheme_notation), {})[str(notation)] = concept  # type: ignore[assignment]
+    return out
 
 
 @dataclass
@@ -77,18 +71,9 @@ class Compiled:
     record_nodes: list[URIRef] = field(default_factory=list)
 
 
-def display_path(path: Path) -> str:
-    """A path as messages show it: relative to the working directory when inside it."""
-    absolute = path.absolute()
-    try:
-        return absolute.relative_to(Path.cwd()).as_posix()
-    except ValueError:
-        return str(absolute)
-
-
 def compile_records(paths: list[Path], *, context: Index | None = None, with_ontology: bool = True) -> Compiled:
     """Read record files and map them to a graph. Unreadable files raise InputError (exit 3)."""
-    result = read_paths(paths, display_root=None)
+    result = read_paths(paths)
     if result.unreadable:
         raise InputError(result.unreadable)
     loaded = records_to_graph(result.records, vocabulary(), context=context)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Iterable, Iterator
+from typing import Callable, Iterable, Iterator
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, XSD
@@ -31,16 +31,20 @@ def _escape(text: str) -> str:
     return "".join(c if c >= " " else f"\\u{ord(c):04X}" for c in out)
 
 
+def _literal(term: Literal, iri: Callable[[str], str]) -> str:
+    body = f'"{_escape(str(term))}"'
+    if term.language:
+        return f"{body}@{term.language}"
+    if term.datatype and term.datatype != XSD.string:
+        return f"{body}^^{iri(str(term.datatype))}"
+    return body
+
+
 def nt_term(term: object) -> str:
     if isinstance(term, URIRef):
         return f"<{term}>"
     if isinstance(term, Literal):
-        body = f'"{_escape(str(term))}"'
-        if term.language:
-            return f"{body}@{term.language}"
-        if term.datatype and term.datatype != XSD.string:
-            return f"{body}^^<{term.datatype}>"
-        return body
+        return _literal(term, lambda iri: f"<{iri}>")
     raise UsageError(f"cannot write {term!r}: the graph holds a blank node; every node must have an IRI")
 
 
@@ -71,12 +75,7 @@ class _Names:
         if isinstance(term, URIRef):
             return self.iri(str(term))
         if isinstance(term, Literal):
-            body = f'"{_escape(str(term))}"'
-            if term.language:
-                return f"{body}@{term.language}"
-            if term.datatype and term.datatype != XSD.string:
-                return f"{body}^^{self.iri(str(term.datatype))}"
-            return body
+            return _literal(term, self.iri)
         return nt_term(term)
 
 

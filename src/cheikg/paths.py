@@ -32,3 +32,12 @@ def default_build_dir(data_dir: Path) -> Path:
 def resolve_dirs(data: Path | None, build: Path | None) -> tuple[Path, Path]:
     data_dir = data if data is not None else default_data_dir()
     return data_dir, build if build is not None else default_build_dir(data_dir)
+
+
+def display_path(path: Path) -> str:
+    """A path as messages show it: relative to the working directory when inside it."""
+    absolute = path.absolute()
+    try:
+        return absolute.relative_to(Path.cwd()).as_posix()
+    except ValueError:
+        return str(absolute)

@@ -7,10 +7,11 @@ from pathlib import Path
 
 from rdflib import Graph, URIRef
 
-from cheikg.loaders.graph import Index, records_to_graph
+from cheikg.loaders.graph import records_to_graph
 from cheikg.loaders.records import RECORD_SUFFIXES, decode, read_paths
 
-from .build import display_path, ontology_graph, record_files, vocabulary
+from .build import ontology_graph, record_files, vocabulary
+from .paths import display_path
 from .errors import InputError, UsageError
 from .findings import Finding
 from .validation import Report, merge, run_shacl
@@ -51,10 +52,10 @@ def validate_paths(paths: list[Path], data_dir: Path | None, *, shacl: bool = Tr
     context_records = []
     if data_dir is not None and data_dir.is_dir():
         context_files = [p for p in record_files(data_dir) if p.resolve() not in submitted]
-        context_records = read_paths([Path(display_path(p)) for p in context_files]).records
+        context_records = read_paths(context_files).records
     vocab = vocabulary()
     context = records_to_graph(context_records, vocab)
-    result = read_paths([Path(display_path(p)) for p in record_paths])
+    result = read_paths(record_paths)
     unreadable += result.unreadable
     turtle = Graph()
     for f in turtle_paths:
@@ -82,8 +83,9 @@ def _parse_turtle(path: Path, into: Graph) -> list[Finding]:
     text, problems = decode(name, path.read_bytes())
     if text is None:
         return problems
-    if _IMPORT.search(text):
-        line = text[: _IMPORT.search(text).start()].count("\n") + 1  # type: ignore[union-attr]
+    found = _IMPORT.search(text)
+    if found:
+        line = text[: found.start()].count("\n") + 1
         return [Finding(name, line, "owl:imports is refused: validation reads no other documents; put the triples in the file itself", rule="input/import")]
     g = Graph()
     try:

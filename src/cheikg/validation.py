@@ -7,6 +7,7 @@ loaders' origin map, and its path in that node's field map, so a result reads
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 
 from rdflib import Graph, URIRef
@@ -19,17 +20,12 @@ from .namespaces import SH
 from .resources import shape_texts
 
 _SEVERITY = {str(SH.Violation): "violation", str(SH.Warning): "warning", str(SH.Info): "info"}
-_SHAPES: Graph | None = None
-
-
+@functools.cache
 def shapes_graph() -> Graph:
-    global _SHAPES
-    if _SHAPES is None:
-        g = Graph()
-        for name, text in shape_texts():
-            g.parse(data=text, format="turtle", publicID=f"https://w3id.org/cheikg/shapes/{name}")
-        _SHAPES = g
-    return _SHAPES
+    g = Graph()
+    for name, text in shape_texts():
+        g.parse(data=text, format="turtle", publicID=f"https://w3id.org/cheikg/shapes/{name}")
+    return g
 
 
 @dataclass
