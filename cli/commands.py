@@ -136,9 +136,16 @@ def register(cli: click.Group) -> None:
     @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
     @click.option("--format", "fmt", type=click.Choice(["text", "json", "sarif", "turtle"]), default="text", show_default=True)
     @click.option("--fail-on", type=click.Choice(SEVERITIES), default="violation", show_default=True, help="Exit 1 when a result is at least this severe.")
-    @click.option("--data", "data_dir", type=click.Path(file_okay=False, path_type=Path), help="Records the submission is checked against (default: ./data or the shipped records).")
-    def validate(paths, fmt, fail_on, data_dir) -> None:
-        """Validate record files (.yaml, .csv) or Turtle against the shapes and the existing records.
+    @data_options
+    def validate(paths, fmt, fail_on, data_dir, build_dir) -> None:
+        """Validate a submission: record files (.yaml, .csv) or RDF (.ttl, .nt, .jsonld, .rdf).
+
+        The records are checked against the shapes and against the stored
+        graph (--data): references must resolve, and a record that restates a
+        stored fact under another id, or a stored id with other values, is
+        reported. Only the submission and the stored nodes it references are
+        validated, not the whole graph. Nothing is read from the network:
+        owl:imports, remote JSON-LD contexts and XML entities are refused.
 
         Results are grouped by file and record, each with line:column, field,
         severity and what to do. Exit 0 clean, 1 results at or above
@@ -149,8 +156,8 @@ def register(cli: click.Group) -> None:
           cheikg validate submission.yaml
           cheikg validate data/ --format sarif > report.sarif
         """
-        data_dir, _ = resolve_dirs(data_dir, None)
-        report = validate_paths(list(paths), data_dir)
+        data_dir, build_dir = resolve_dirs(data_dir, build_dir)
+        report = validate_paths(list(paths), data_dir, build_dir, notify=_note)
         if fmt == "json":
             click.echo(findings_json(report.findings), nl=False)
         elif fmt == "sarif":

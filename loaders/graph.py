@@ -11,8 +11,8 @@ to the source.
 from __future__ import annotations
 
 import difflib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Iterable
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, PROV, RDF, SKOS, TIME, XSD
@@ -22,6 +22,7 @@ from cheikg.namespaces import CHEIKG, OA, OPENGOV, ORG, RES, SCHEMA, WD
 
 from . import schema
 from .dates import Date
+from .identity import describe_key, digest, natural_key
 from .records import Citation, Record
 
 Vocab = dict[str, dict[str, URIRef]]  # scheme notation -> {concept notation -> concept IRI}
@@ -132,6 +133,9 @@ class IndexEntry:
     path: str
     line: int
     names: tuple[str, ...] = ()
+    digest: str = ""  # of the record's values (identity.digest)
+    key: str | None = None  # the fact it states (identity.natural_key)
+    stored: bool = False  # from the stored records (context), not from the records being loaded
 
 
 @dataclass
@@ -139,23 +143,68 @@ class Index:
     """Every record id known to a build: the records themselves and any context."""
 
     entries: dict[str, IndexEntry] = field(default_factory=dict)
+    keys: dict[str, str] = field(default_factory=dict)  # natural key -> record id
 
     @classmethod
-    def of(cls, records: Iterable[Record], base: "Index | None" = None) -> tuple["Index", list[Finding]]:
-        index = cls(dict(base.entries) if base else {})
+    def of(cls, records: Iterable[Record], base: Index | None = None) -> tuple[Index, list[Finding]]:
+        """The index of ``records`` on top of ``base``; a record restating a stored one identically is reported (info), not loaded twice."""
+        index = cls(dict(base.entries) if base else {}, dict(base.keys) if base else {})
         findings = []
         for rec in records:
             if rec.id is None or rec.kind is None:
                 continue
+            entry = IndexEntry(rec.kind.name, RES[rec.id], rec.path, rec.line, _names_of(rec), digest(rec), natural_key(rec))
             seen = index.entries.get(rec.id)
             if seen is not None and (seen.path, seen.line) != (rec.path, rec.line):
+                if seen.stored and seen.digest == entry.digest:
+                    findings.append(
+                        Finding(rec.path, rec.line, f"already stored, identically, at {seen.path}:{seen.line}; ingest skips it",
+                                record=rec.id, column=rec.column, severity="info", rule="record/already-stored")
+                    )
+                    continue
+                how = "with other values" if seen.stored and seen.kind == entry.kind else ""
                 findings.append(
-                    Finding(rec.path, rec.line, f"the id '{rec.id}' is already used by the {seen.kind} at {seen.path}:{seen.line}; ids are unique across all records: choose another",
+                    Finding(rec.path, rec.line, f"the id '{rec.id}' is already used by the {seen.kind} at {seen.path}:{seen.line}"
+                            + (f" {how}; change the stored record there, or choose another id for a different {entry.kind}" if how else "; ids are unique across all records: choose another"),
                             record=rec.id, field="id", column=rec.column, rule="record/duplicate-id", value=rec.id)
                 )
                 continue
-            index.entries[rec.id] = IndexEntry(rec.kind.name, RES[rec.id], rec.path, rec.line, _names_of(rec))
+            if entry.key is not None:
+                other = index.keys.get(entry.key)
+                if other is not None and other != rec.id:
+                    where = index.entries[other]
+                    findings.append(
+                        Finding(rec.path, rec.line, f"states the same {entry.kind} ({describe_key(entry.key)}) as '{other}' at {where.path}:{where.line}; "
+                                f"add this record's source to '{other}' instead of a second record",
+                                record=rec.id, field="id", column=rec.column, rule="record/duplicate-fact", value=rec.id)
+                    )
+                    continue
+                index.keys[entry.key] = rec.id
+            index.entries[rec.id] = entry
         return index, findings
+
+    def to_json(self, relative_to) -> dict:
+        """A compact form for the build directory; paths relative to the data directory."""
+        from pathlib import Path
+
+        def rel(path: str) -> str:
+            try:
+                return Path(path).resolve().relative_to(Path(relative_to).resolve()).as_posix()
+            except ValueError:
+                return path
+
+        return {i: [e.kind, rel(e.path), e.line, list(e.names), e.digest, e.key] for i, e in sorted(self.entries.items())}
+
+    @classmethod
+    def from_json(cls, data: dict, path_of) -> Index:
+        """The stored index; ``path_of`` turns a data-relative file name into the name shown in messages."""
+        entries = {}
+        keys = {}
+        for i, (kind, path, line, names, dig, key) in data.items():
+            entries[i] = IndexEntry(kind, RES[i], path_of(path), line, tuple(names), dig, key, stored=True)
+            if key is not None:
+                keys[key] = i
+        return cls(entries, keys)
 
     def suggest(self, token: str, kinds: tuple[str, ...]) -> str:
         """A 'did you mean' for an unknown id: by id, by name in any language, by acronym."""

@@ -157,7 +157,7 @@ def test_validate_impossible_date_names_file_and_line(workdir):
     assert result.exit_code == 1
     assert f"    {line}:" in result.output
     assert "'2025-13-45' is not a real date: there is no month 13; write YYYY-MM-DD, YYYY-MM or YYYY (for example 2025-11-18)" in result.output
-    assert result.output.startswith("bad.yaml\n")
+    assert result.stdout.startswith("bad.yaml\n")
 
 
 def test_validate_json_and_sarif(workdir):

@@ -37,6 +37,7 @@ from .validation import Report, merge, run_shacl
 
 GRAPH_DIR = "graph"
 DUMP_NAME = "cheikg.ttl"
+INDEX_NAME = "index.json"
 
 @functools.cache
 def ontology_graph() -> Graph:
@@ -141,12 +142,12 @@ def build(data_dir: Path, build_dir: Path, *, validate: bool = True, allow_inval
     graph_dir = build_dir / GRAPH_DIR
     written = False
     if allow_invalid or not report.fails("violation"):
-        write_build(compiled.graph, build_dir, fingerprint(data_dir))
+        write_build(compiled.graph, build_dir, fingerprint(data_dir), compiled.index.to_json(data_dir))
         written = True
     return BuildResult(class_counts(compiled.graph), len(compiled.graph), report, written, graph_dir)
 
 
-def write_build(graph: Graph, build_dir: Path, stamp: str) -> None:
+def write_build(graph: Graph, build_dir: Path, stamp: str, index: dict | None = None) -> None:
     graph_dir = build_dir / GRAPH_DIR
     new = build_dir / (GRAPH_DIR + ".new")
     old = build_dir / (GRAPH_DIR + ".old")
@@ -158,6 +159,8 @@ def write_build(graph: Graph, build_dir: Path, stamp: str) -> None:
     store = EmbeddedStore.create(new / "store", to_ntriples(graph).encode())  # type: ignore[arg-type]
     store.close()
     manifest = {"fingerprint": stamp, "triples": len(graph), "cheikg": __version__}
+    # the ids, names and digests of the stored records: what a submission is checked against
+    (new / INDEX_NAME).write_text(json.dumps(index or {}, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n", encoding="utf-8")
     (new / "manifest.json").write_text(json.dumps(manifest, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     recover(build_dir)
     shutil.rmtree(old, ignore_errors=True)
@@ -186,14 +189,20 @@ def open_store(data_dir: Path, build_dir: Path, *, rebuild: bool = True, notify=
     """The built store; rebuilt first (without SHACL) when the records changed since the last build."""
     recover(build_dir)
     store_dir = build_dir / GRAPH_DIR / "store"
-    if not is_current(data_dir, build_dir):
+    if not is_current(data_dir, build_dir) or not (build_dir / GRAPH_DIR / INDEX_NAME).exists():
         if not rebuild:
             raise BuildMissingError(f"no current build in {display_path(build_dir)}; run `cheikg build` first")
         if notify:
             notify(f"note: the records in {display_path(data_dir)} changed since the last build; building the graph into {display_path(build_dir)} (run `cheikg build` to validate it)")
         compiled = compile_records(record_files(data_dir))
-        write_build(compiled.graph, build_dir, fingerprint(data_dir))
+        write_build(compiled.graph, build_dir, fingerprint(data_dir), compiled.index.to_json(data_dir))
     return EmbeddedStore.open(store_dir)
+
+
+def stored_index(data_dir: Path, build_dir: Path) -> Index:
+    """The index of the stored records, from the current build (open_store first)."""
+    data = json.loads((build_dir / GRAPH_DIR / INDEX_NAME).read_text(encoding="utf-8"))
+    return Index.from_json(data, lambda rel: display_path(data_dir / rel))
 
 
 def read_dump(build_dir: Path) -> Graph:

@@ -7,15 +7,19 @@ lives.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator, Protocol
+from typing import Protocol
 
 import pyoxigraph as ox
-from rdflib import Literal, URIRef
+from rdflib import Graph, Literal, URIRef
 
 from cheikg.queries.results import Answer, Term
 
 from .errors import QueryError
+
+_OWN_IRI = re.compile(r"^https://w3id\.org/cheikg/resource/[A-Za-z0-9._-]+$")
 
 
 class Target(Protocol):
@@ -51,11 +55,11 @@ class EmbeddedStore:
         self._store = store
 
     @classmethod
-    def open(cls, path: Path) -> "EmbeddedStore":
+    def open(cls, path: Path) -> EmbeddedStore:
         return cls(ox.Store.read_only(str(path)))
 
     @classmethod
-    def create(cls, path: Path | None, ntriples: bytes) -> "EmbeddedStore":
+    def create(cls, path: Path | None, ntriples: bytes) -> EmbeddedStore:
         store = ox.Store(str(path)) if path is not None else ox.Store()
         if ntriples:
             store.bulk_load(ntriples, ox.RdfFormat.N_TRIPLES)
@@ -83,6 +87,23 @@ class EmbeddedStore:
         columns = tuple(v.value for v in result.variables)
         rows = tuple(tuple(_term(sol[c]) for c in columns) for sol in result)
         return Answer(columns, rows)
+
+    def describe(self, iris: list[str]) -> Graph:
+        """The triples about ``iris`` (our own resource IRIs), with the types of what they point to.
+
+        This is the context a submission is validated in: the stored nodes it
+        references, not the whole graph.
+        """
+        g = Graph()
+        bad = [i for i in iris if not _OWN_IRI.match(i)]
+        if bad:
+            raise QueryError(f"not a cheikg resource IRI: {bad[0]}")
+        for start in range(0, len(iris), 500):
+            values = " ".join(f"<{i}>" for i in iris[start : start + 500])
+            text = f"CONSTRUCT {{ ?s ?p ?o . ?o a ?t }} WHERE {{ VALUES ?s {{ {values} }} ?s ?p ?o OPTIONAL {{ ?o a ?t }} }}"
+            for t in self._store.query(text):
+                g.add((to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)))
+        return g
 
     def triples(self) -> Iterator[tuple]:
         for q in self._store.quads_for_pattern(None, None, None, ox.DefaultGraph()):
