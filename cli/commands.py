@@ -12,7 +12,7 @@ import click
 from cheikg import __version__
 from cheikg.build import build as build_graph
 from cheikg.build import open_store
-from cheikg.errors import EXIT_INVALID
+from cheikg.errors import EXIT_INVALID, UsageError
 from cheikg.export import EXTENSIONS, FORMATS, WRITERS
 from cheikg.findings import SEVERITIES
 from cheikg.loaders import schema
@@ -20,6 +20,7 @@ from cheikg.paths import display_path, resolve_dirs
 from cheikg.queries import catalog
 from cheikg.queries.binding import bind
 from cheikg.queries.runner import run
+from cheikg.ingest import ingest as ingest_submission
 from cheikg.submission import validate_paths
 
 from .formats import ANSWER_FORMATS, findings_json, findings_sarif, findings_text, format_answer
@@ -172,6 +173,50 @@ def register(cli: click.Group) -> None:
             click.echo(f"{verdict}: {counts['violation']} violations, {counts['warning']} warnings, {counts['info']} infos")
         if report.fails(fail_on):
             sys.exit(EXIT_INVALID)
+
+    @cli.command()
+    @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+    @click.option("--dry-run", is_flag=True, help="Validate and show what would be added; write nothing.")
+    @data_options
+    def ingest(paths, dry_run, data_dir, build_dir) -> None:
+        """Merge a submission into the data directory, all or nothing.
+
+        The submission is validated first (as `cheikg validate`); with any
+        violation nothing is written and the exit code is 1. Records already
+        stored identically are skipped, so ingesting twice adds nothing the
+        second time; a stored id with other values, or a second record for a
+        stored fact (the same member, alliance, role and start; the same
+        parties, type and date of an agreement), is refused as a conflict.
+        The new records go into one new file, data/facts/NNN-NAME.yaml, with
+        a `submissions` record of which file, when, and which records and
+        sources it added. A failure, a kill or Ctrl-C leaves data/ unchanged.
+
+        \b
+        Example:
+          cheikg ingest submission.yaml --dry-run
+          cheikg ingest submission.yaml && cheikg build
+        """
+        data_dir, build_dir = resolve_dirs(data_dir, build_dir)
+        if {"site-packages", "dist-packages"} & set(data_dir.resolve().parts):
+            raise UsageError("ingest writes to a data directory of your own: run it where ./data is, or give --data DIR")
+        result = ingest_submission(list(paths), data_dir, build_dir, dry_run=dry_run, notify=_note)
+        if result.report.findings:
+            click.echo(findings_text(result.report.findings, colour=sys.stdout.isatty()), nl=False)
+        if result.refused:
+            counts = {s: result.report.count(s) for s in SEVERITIES}
+            click.echo(f"refused: {counts['violation']} violations, {counts['warning']} warnings, {counts['info']} infos; nothing was written")
+            sys.exit(EXIT_INVALID)
+        for rec in result.added:
+            click.echo(f"  add        {rec.kind.name} {rec.id}")
+        for rec in result.unchanged:
+            click.echo(f"  unchanged  {rec.kind.name} {rec.id} (already stored)")
+        if not result.added:
+            click.echo(f"Nothing to add: all {len(result.unchanged)} records are already stored.")
+        elif dry_run:
+            click.echo(f"Would write {display_path(result.target)} ({len(result.added)} records); nothing written (--dry-run):")
+            click.echo(result.text, nl=False)
+        else:
+            click.echo(f"Wrote {display_path(result.target)}: {len(result.added)} records added, {len(result.unchanged)} unchanged. Run `cheikg build` to rebuild the graph.")
 
     @cli.command()
     @click.option("--format", "fmt", type=click.Choice(FORMATS), default="turtle", show_default=True)

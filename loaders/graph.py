@@ -11,11 +11,12 @@ to the source.
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, FOAF, PROV, RDF, SKOS, TIME, XSD
+from rdflib.namespace import DCTERMS, FOAF, PROV, RDF, RDFS, SKOS, TIME, XSD
 
 from cheikg.findings import Finding
 from cheikg.namespaces import CHEIKG, OA, OPENGOV, ORG, RES, SCHEMA, WD
@@ -102,6 +103,10 @@ PREDICATES: dict[str, dict[str, URIRef]] = {
         "name": SKOS.prefLabel, "type": CHEIKG.programType, "launched_by": CHEIKG.launchedBy,
         "launched_at": CHEIKG.launchedAt, "date": CHEIKG.date, "about": CHEIKG.programOf,
         "description": DCTERMS.description,
+    },
+    "submission": {
+        "file": CHEIKG.submittedFile, "sha256": CHEIKG.sha256, "ingested_at": PROV.endedAtTime,
+        "tool": CHEIKG.tool, "records": PROV.generated, "cites": PROV.used,
     },
     "document": {
         "title": SKOS.prefLabel, "type": CHEIKG.documentType, "about": SCHEMA.about,
@@ -246,7 +251,8 @@ def records_to_graph(records: list[Record], vocab: Vocab, *, context: Index | No
     index, findings = Index.of(records, context)
     emitter = _Emitter(Graph(), vocab, index, {}, findings)
     for rec in records:
-        if rec.id is not None and rec.kind is not None and index.entries[rec.id].path == rec.path and index.entries[rec.id].line == rec.line:
+        entry = index.entries.get(rec.id) if rec.id is not None else None
+        if rec.kind is not None and entry is not None and (entry.path, entry.line) == (rec.path, rec.line):
             emitter.record(rec)
     return LoadResult(emitter.graph, emitter.origins, findings, index)
 
@@ -542,6 +548,21 @@ class _Emitter:
         self.add(node, RDF.type, CHEIKG.Document)
         self.simple(node, rec, "document")
         self.dated(rec, node, "date", CHEIKG.date, URIRef(f"{node}.date"))
+
+
+    def _submission(self, node: URIRef, rec: Record) -> None:
+        self.add(node, RDF.type, PROV.Activity)
+        self.add(node, RDF.type, CHEIKG.Submission)
+        self.add(node, RDFS.label, Literal(f"submission {rec.values['file']}", lang="en"))
+        self.simple(node, rec, "submission", skip=("ingested_at",))
+        when = str(rec.values.get("ingested_at") or "")
+        if not _TIMESTAMP.match(when):
+            self.problem(rec, "ingested_at", f"'{when}' is not a UTC time such as 2026-11-23T05:10:00Z", "record/type", when)
+        else:
+            self.add(node, PROV.endedAtTime, Literal(when, datatype=XSD.dateTime))
+
+
+_TIMESTAMP = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$")
 
 
 def _date_literal(date: Date) -> Literal:

@@ -294,8 +294,23 @@ DOCUMENT = Kind(
     ),
 )
 
+SUBMISSION = Kind(
+    "submission",
+    "submissions",
+    "Provenance of an ingested submission: which file, when, which records and sources. Written by `cheikg ingest`, not by hand.",
+    (
+        _ID,
+        Field("file", TEXT, "name of the submitted file", required=True, example="jiangxi-2026.yaml"),
+        Field("sha256", TEXT, "SHA-256 of the submitted file's bytes"),
+        Field("ingested_at", TEXT, "when it was ingested, UTC, as YYYY-MM-DDThh:mm:ssZ", required=True, example="2026-11-23T05:10:00Z"),
+        Field("tool", TEXT, "the program and version that ingested it", example="cheikg 0.1.0"),
+        Field("records", REF, "the records it added", kinds=("source", "place", "organization", "person", "alliance", "membership", "post", "event", "agreement", "program", "document"), multi=True),
+        Field("cites", REF, "the sources its records cite", kinds=("source",), multi=True),
+    ),
+)
+
 KINDS: dict[str, Kind] = {
     k.plural: k
-    for k in (SOURCE, PLACE, ORGANIZATION, PERSON, ALLIANCE, MEMBERSHIP, POST, EVENT, AGREEMENT, PROGRAM, DOCUMENT)
+    for k in (SOURCE, PLACE, ORGANIZATION, PERSON, ALLIANCE, MEMBERSHIP, POST, EVENT, AGREEMENT, PROGRAM, DOCUMENT, SUBMISSION)
 }
 BY_NAME: dict[str, Kind] = {k.name: k for k in KINDS.values()}

@@ -1,0 +1,242 @@
+"""Merge a validated submission into the data directory: all or nothing.
+
+A submission is checked first (:func:`cheikg.submission.check`): with any
+violation nothing is written. Records the graph already holds identically
+are skipped, so ingesting the same submission twice adds nothing the second
+time. What is new goes into ONE new file, ``data/facts/NNN-<name>.yaml``,
+together with a ``submissions`` record saying which file it came from, when,
+and which records and sources it added. One new file is one rename: a
+failure, a kill or Ctrl-C at any point leaves ``data/`` as it was (the
+temporary file lives beside ``data/``, not in it).
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import hashlib
+import io
+import os
+import re
+import signal
+import tempfile
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+from cheikg import __version__
+from cheikg.loaders import schema
+from cheikg.loaders.identity import digest
+from cheikg.loaders.records import RECORD_SUFFIXES, Record, _csv_mapping, _yaml, read_text
+
+from .errors import CheikgError, UsageError
+from .paths import display_path
+from .submission import check
+from .validation import Report
+
+FACTS_DIR = "facts"
+_NUMBERED = re.compile(r"^(\d{3,})-")
+
+
+@dataclass
+class IngestResult:
+    report: Report
+    added: list[Record] = field(default_factory=list)
+    unchanged: list[Record] = field(default_factory=list)
+    target: Path | None = None
+    text: str = ""
+    written: bool = False
+
+    @property
+    def refused(self) -> bool:
+        return self.report.fails("violation")
+
+
+def ingest(paths: list[Path], data_dir: Path, build_dir: Path | None = None, *, dry_run: bool = False,
+           now: dt.datetime | None = None, notify=None) -> IngestResult:
+    """Validate ``paths`` against ``data_dir`` and, when clean, add their new records to it."""
+    if not data_dir.is_dir():
+        raise UsageError(f"the data directory {display_path(data_dir)} does not exist; give --data DIR")
+    files = _submitted_files(paths, data_dir)
+    checked = check(files, data_dir, build_dir, notify=notify)
+    result = IngestResult(checked.report)
+    if result.refused:
+        return result
+    skipped = {(f.path, f.line) for f in checked.report.findings if f.rule == "record/already-stored"}
+    for rec in checked.records:
+        if rec.kind is not None and rec.id is not None:
+            (result.unchanged if (rec.path, rec.line) in skipped else result.added).append(rec)
+    if not result.added:
+        return result
+    when = (now or dt.datetime.now(dt.timezone.utc)).astimezone(dt.timezone.utc).replace(microsecond=0)
+    result.target = _next_name(data_dir / FACTS_DIR, files[0].stem if len(files) == 1 else "submission")
+    result.text = render(files, result.added, when, result.target.stem)
+    _verify(result.target, result.text, result.added)
+    if not dry_run:
+        write_new_file(result.target, result.text)
+        result.written = True
+    return result
+
+
+def _submitted_files(paths: list[Path], data_dir: Path) -> list[Path]:
+    files: list[Path] = []
+    for p in paths:
+        if not p.exists():
+            raise UsageError(f"{display_path(p)}: no such file or directory")
+        files += sorted(q for q in p.rglob("*") if q.is_file() and q.suffix in RECORD_SUFFIXES) if p.is_dir() else [p]
+    if not files:
+        raise UsageError("no record files (.yaml, .csv) to ingest")
+    inside = [f for f in files if f.resolve().is_relative_to(data_dir.resolve())]
+    if inside:
+        raise UsageError(f"{display_path(inside[0])} is already in the data directory {display_path(data_dir)}; ingest takes files from outside it (use `cheikg validate` to check files in place)")
+    others = [f for f in files if f.suffix not in RECORD_SUFFIXES]
+    if others:
+        raise UsageError(f"{display_path(others[0])}: ingest takes record files (.yaml, .csv); RDF files can be validated but not ingested")
+    return files
+
+
+def _next_name(folder: Path, stem: str) -> Path:
+    """``NNN-<stem>.yaml``, numbered after the files already there."""
+    taken = [int(m.group(1)) for p in folder.glob("*") if (m := _NUMBERED.match(p.name))] if folder.is_dir() else []
+    slug = re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-") or "submission"
+    return folder / f"{max(taken, default=-1) + 1:03d}-{slug}.yaml"
+
+
+# ---------------------------------------------------------------- rendering
+
+
+def _yaml_writer() -> YAML:
+    y = _yaml()
+    y.indent(mapping=2, sequence=4, offset=2)
+    y.width = 4096
+    y.allow_unicode = True
+    return y
+
+
+def render(files: list[Path], added: list[Record], when: dt.datetime, name: str) -> str:
+    """The new file: a submissions record per input file, then the added records grouped by kind, comments kept."""
+    wanted = {(r.path, r.id) for r in added}
+    by_kind: dict[str, CommentedSeq] = {}
+    provenance = CommentedSeq()
+    for i, f in enumerate(files, 1):
+        shown = display_path(f)
+        data = f.read_bytes()
+        items = _items(f, data.decode("utf-8-sig"))
+        kept = [(kind, item) for kind, item in items if (shown, str(item.get("id"))) in wanted]
+        for kind, item in kept:
+            by_kind.setdefault(kind, CommentedSeq()).append(item)
+        cites = sorted({c.source for r in added if r.path == shown for c in _all_citations(r)})
+        sub = CommentedMap()
+        sub["id"] = f"submission-{name}" + (f"-{i}" if len(files) > 1 else "")
+        sub["file"] = f.name
+        sub["sha256"] = hashlib.sha256(data).hexdigest()
+        sub["ingested_at"] = when.strftime("%Y-%m-%dT%H:%M:%SZ")
+        sub["tool"] = f"cheikg {__version__}"
+        sub["records"] = [str(item["id"]) for _kind, item in kept]
+        if cites:
+            sub["cites"] = cites
+        provenance.append(sub)
+    provenance.extend(by_kind.pop("submissions", []))  # re-ingesting an ingested file keeps its history
+    doc = CommentedMap()
+    doc["submissions"] = provenance
+    for plural in schema.KINDS:
+        if plural in by_kind:
+            doc[plural] = by_kind[plural]
+    out = io.StringIO()
+    out.write(f"# Ingested by cheikg {__version__} on {when:%Y-%m-%d %H:%M} UTC from {', '.join(display_path(f) for f in files)}.\n"
+              "# Edit freely: this is a curated record file like the others.\n")
+    _yaml_writer().dump(doc, out)
+    return out.getvalue()
+
+
+def _all_citations(rec: Record):
+    yield from rec.values.get("sources") or []
+    for value in rec.values.values():
+        if isinstance(value, list):
+            for item in value:
+                if isinstance(item, Record):
+                    yield from _all_citations(item)
+
+
+def _items(path: Path, text: str) -> list[tuple[str, CommentedMap]]:
+    """The raw records of a file, in order, as YAML mappings (CSV rows become mappings)."""
+    if path.suffix == ".csv":
+        rows = list(csv.reader(io.StringIO(text, newline=""), strict=True))
+        header = [h.strip() for h in rows[0]]
+        kind = next(k for plural, k in schema.KINDS.items() if path.stem == plural or path.stem.startswith((plural + "-", plural + "_")))
+        out = []
+        for row in rows[1:]:
+            if any(cell.strip() for cell in row):
+                out.append((kind.plural, _plain(_csv_mapping(kind, header, row, 0))))
+        return out
+    doc = _yaml().load(text)
+    return [(kind, item) for kind, items in doc.items() if kind in schema.KINDS and items for item in items]
+
+
+def _plain(value: object) -> object:
+    if isinstance(value, dict):
+        m = CommentedMap()
+        for k, v in value.items():
+            m[k] = _plain(v)
+        return m
+    if isinstance(value, list):
+        return CommentedSeq(_plain(v) for v in value)
+    return value
+
+
+def _verify(target: Path, text: str, added: list[Record]) -> None:
+    """The file about to be written must read back as exactly the records accepted."""
+    back = read_text(display_path(target), text)
+    def digests(records: list[Record]) -> list[str]:
+        return sorted(digest(r) for r in records if r.kind is not None and r.kind.name != "submission")
+
+    if back.unreadable or digests(back.records) != digests(added):
+        raise CheikgError(f"internal error: the records written to {display_path(target)} would not read back as submitted; nothing was written. Please report it.")
+
+
+# ---------------------------------------------------------------- writing
+
+
+def write_new_file(target: Path, text: str) -> None:
+    """Create ``target`` with ``text`` whole or not at all.
+
+    The temporary file is written beside the data directory (same file
+    system, so the rename is atomic) rather than in it, so a kill leaves no
+    stray file among the records. The final step is a hard link, which,
+    unlike a rename, refuses to replace a file that appeared meanwhile.
+    """
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staging = target.parent.parent.parent if target.parent.name == FACTS_DIR else target.parent.parent
+    fd, tmp = tempfile.mkstemp(dir=staging, prefix=".cheikg-ingest-", suffix=".yaml")
+    main = threading.current_thread() is threading.main_thread()
+    previous = signal.getsignal(signal.SIGTERM) if main else None
+    try:
+        if main:  # SIGTERM as Ctrl-C, so the temporary file is removed
+            signal.signal(signal.SIGTERM, _interrupt)
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        pause = os.environ.get("CHEIKG_TEST_INGEST_PAUSE")  # tests kill the process here
+        if pause:
+            time.sleep(float(pause))
+        try:
+            os.link(tmp, target)
+        except FileExistsError:
+            raise CheikgError(f"{display_path(target)} appeared while ingesting; nothing was written: run ingest again") from None
+        except OSError:  # a file system without hard links
+            if target.exists():
+                raise CheikgError(f"{display_path(target)} appeared while ingesting; nothing was written: run ingest again") from None
+            os.replace(tmp, target)
+    finally:
+        Path(tmp).unlink(missing_ok=True)
+        if main:
+            signal.signal(signal.SIGTERM, previous)
+
+
+def _interrupt(signum, frame):
+    raise KeyboardInterrupt
