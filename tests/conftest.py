@@ -24,3 +24,27 @@ def seed_compiled():
 def seed_kg(seed_compiled) -> KnowledgeGraph:
     """The seed graph in an in-memory embedded store, for library queries."""
     return KnowledgeGraph.in_memory(to_ntriples(seed_compiled.graph).encode())
+
+
+@pytest.fixture(scope="session")
+def built_checkout(tmp_path_factory) -> Path:
+    """A checkout-like folder with ./data (a copy of the shipped records) and a current ./build, made once."""
+    import shutil
+
+    from cheikg.build import open_store
+
+    root = tmp_path_factory.mktemp("checkout")
+    shutil.copytree(DATA, root / "data", ignore=shutil.ignore_patterns("reference"))  # TEMP-REFERENCE
+    open_store(root / "data", root / "build")
+    return root
+
+
+@pytest.fixture()
+def checkout(built_checkout, tmp_path, monkeypatch) -> Path:
+    """A fresh copy of ``built_checkout`` as the working directory; its build is current, so nothing rebuilds."""
+    import shutil
+
+    shutil.copytree(built_checkout / "data", tmp_path / "data")
+    shutil.copytree(built_checkout / "build", tmp_path / "build")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
