@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import os
 import sys
-import tempfile
 from pathlib import Path
 
 import click
 
 from cheikg import __version__
+from cheikg.atomic import write_atomic
 from cheikg.build import build as build_graph
 from cheikg.build import open_store
 from cheikg.errors import EXIT_INVALID, UsageError
@@ -27,6 +26,10 @@ from .formats import ANSWER_FORMATS, findings_json, findings_sarif, findings_tex
 from .templates import template
 
 
+# what `new` offers: every kind a submitter writes (submission records are written by ingest)
+NEW_KINDS = {name: name for name in schema.BY_NAME if name != "submission"} | {"institution": "organization"}
+
+
 def data_options(f):
     f = click.option("--build", "build_dir", type=click.Path(file_okay=False, path_type=Path), help="Build directory (default: beside the data directory, or ./build for the shipped records).")(f)
     f = click.option("--data", "data_dir", type=click.Path(file_okay=False, path_type=Path), help="Records directory (default: ./data when present, else the records shipped with cheikg).")(f)
@@ -37,17 +40,7 @@ def _note(message: str) -> None:
     click.echo(message, err=True)
 
 
-def _write_atomic(path: Path, text: str) -> None:
-    """Write the whole file or nothing: a temporary file in the same folder, then a rename."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+_write_atomic = write_atomic  # the library's whole-file writer (cheikg.atomic), shared with `network`
 
 
 def register(cli: click.Group) -> None:
@@ -242,15 +235,18 @@ def register(cli: click.Group) -> None:
         _note(f"Wrote {display_path(output)}")
 
     @cli.command()
-    @click.argument("kind", type=click.Choice(sorted(schema.BY_NAME)))
+    @click.argument("kind", type=click.Choice(sorted(NEW_KINDS)))
     def new(kind: str) -> None:
         """Print a commented template for a record of KIND, to start a submission from.
+
+        `institution` is another name for `organization`.
 
         \b
         Example:
           cheikg new membership > submission.yaml
+          cheikg validate submission.yaml && cheikg ingest submission.yaml
         """
-        click.echo(template(schema.BY_NAME[kind]), nl=False)
+        click.echo(template(schema.BY_NAME[NEW_KINDS[kind]]), nl=False)
 
 
 def _report_turtle(report) -> str:

@@ -36,6 +36,7 @@ from .store import EmbeddedStore
 from .validation import Report, merge, run_shacl
 
 GRAPH_DIR = "graph"
+REFERENCE_DIR = "reference"
 DUMP_NAME = "cheikg.ttl"
 INDEX_NAME = "index.json"
 
@@ -86,7 +87,18 @@ def compile_records(paths: list[Path], *, context: Index | None = None, with_ont
 
 
 def record_files(data_dir: Path) -> list[Path]:
-    return sorted(p for p in data_dir.rglob("*") if p.is_file() and p.suffix in RECORD_SUFFIXES)
+    """The record files of a data directory; the tables of its reference/ folder are read by the reference loader."""
+    return sorted(p for p in data_dir.rglob("*") if p.is_file() and p.suffix in RECORD_SUFFIXES and not is_reference_table(p))
+
+
+def is_reference_table(path: Path) -> bool:
+    """A table of a reference/ folder (every Chinese HEI, places, countries, world universities): no record file."""
+    return path.suffix == ".csv" and path.parent.name == REFERENCE_DIR
+
+
+def reference_tables(data_dir: Path) -> list[Path]:
+    """data/reference/*.csv, read by the reference loader (see data/reference/README.md)."""
+    return sorted((data_dir / REFERENCE_DIR).glob("*.csv"))
 
 
 def fingerprint(data_dir: Path) -> str:
@@ -193,7 +205,8 @@ def open_store(data_dir: Path, build_dir: Path, *, rebuild: bool = True, notify=
         if not rebuild:
             raise BuildMissingError(f"no current build in {display_path(build_dir)}; run `cheikg build` first")
         if notify:
-            notify(f"note: the records in {display_path(data_dir)} changed since the last build; building the graph into {display_path(build_dir)} (run `cheikg build` to validate it)")
+            what = "changed since the last build" if (build_dir / GRAPH_DIR / "manifest.json").exists() else "have not been built yet"
+            notify(f"note: the records in {display_path(data_dir)} {what}; building the graph into {display_path(build_dir)} (run `cheikg build` to validate it)")
         compiled = compile_records(record_files(data_dir))
         write_build(compiled.graph, build_dir, fingerprint(data_dir), compiled.index.to_json(data_dir))
     return EmbeddedStore.open(store_dir)
