@@ -266,10 +266,12 @@ def _read_csv(path: str, text: str) -> ReadResult:
             ]
         )
     result = ReadResult()
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     try:
-        rows = list(csv.reader(io.StringIO(text, newline=""), strict=True))
+        rows = list(reader)
     except csv.Error as e:
-        return ReadResult(unreadable=[_unreadable(path, None, f"is not valid CSV: {e}", "input/csv")])
+        hint = "; a quoted cell is not closed: check the quotes" if "unexpected end of data" in str(e) else ""
+        return ReadResult(unreadable=[_unreadable(path, reader.line_num or None, f"is not valid CSV: {e}{hint}", "input/csv")])
     header = [h.strip() for h in rows[0]]
     for col, name in enumerate(header, 1):
         top = name.split(".")[0]
@@ -518,7 +520,7 @@ def _date(spec: Field, value: object) -> Date:
             raw_inf = [raw_inf]
         bad = [p for p in raw_inf if p not in ("year", "month", "day")]
         if bad or not isinstance(raw_inf, list):
-            raise _FieldError(f"'inferred' of a date lists the parts the source does not print: year, month or day; not '{bad[0] if bad else raw_inf}'", "record/date", raw_inf)
+            raise _FieldError(f"'inferred' of a date lists the parts the source does not print: year, month or day; not '{bad[0] if bad else raw_inf}'", "record/date", bad[0] if bad else raw_inf)
         inferred = tuple(sorted(raw_inf, key=("year", "month", "day").index))
         note = value.get("note")
         value = value["value"]

@@ -28,7 +28,7 @@ def findings(text: str, name: str = "sub.yaml") -> list[str]:
         (ORG.replace("university", "universty"), "sub.yaml:4:11: record 'x-univ': field 'type': 'universty' is not in the organization-type vocabulary. Did you mean 'university'?"),
         (ORG + "    legal_personality: maybe\n", "sub.yaml:5:24: record 'x-univ': field 'legal_personality': 'legal_personality' must be true or false, not 'maybe'"),
         (ORG + "    moe_code: 12345\n", "sub.yaml:5:15: record 'x-univ': field 'moe_code': '12345' is not an MOE institution code; it has 10 digits, such as 4114010112"),
-        (ORG + "    parent: nowhere\n", "sub.yaml:5:13: record 'x-univ': field 'parent': no organization or alliance has the id 'nowhere'. Add a organization record with this id, or correct the id."),
+        (ORG + "    parent: nowhere\n", "sub.yaml:5:13: record 'x-univ': field 'parent': no organization or alliance has the id 'nowhere'. Add an organization record with this id, or correct the id."),
         (ORG.replace("id: x-univ", "id: X Univ"), "sub.yaml:2:9: field 'id': 'X Univ' is not a valid id; use lower-case letters, digits and hyphens, such as 'jiangxi-normal-university'"),
         (ORG.replace("    name: {en: X University}\n", ""), "sub.yaml:2:5: record 'x-univ': field 'name': 'name' is required: official name in English and Chinese"),
         ("alliances:\n  - id: a\n    name: A\n    founded: 2025-13-45\n", "sub.yaml:4:14: record 'a': field 'founded': '2025-13-45' is not a real date: there is no month 13; write YYYY-MM-DD, YYYY-MM or YYYY (for example 2025-11-18)"),

@@ -27,7 +27,7 @@ from cheikg.loaders.identity import canonical
 from cheikg.loaders.records import RECORD_SUFFIXES, Record, decode, read_paths
 from cheikg.namespaces import RES
 
-from .build import ontology_graph, open_store, stored_index, vocabulary
+from .build import is_reference_table, ontology_graph, open_store, stored_index, vocabulary
 from .errors import InputError, UsageError
 from .findings import Finding
 from .paths import display_path
@@ -53,7 +53,7 @@ def expand(paths: list[Path]) -> list[Path]:
         if not p.exists():
             raise UsageError(f"{display_path(p)}: no such file or directory")
         if p.is_dir():
-            out += sorted(q for q in p.rglob("*") if q.is_file() and q.suffix in SUBMISSION_SUFFIXES)
+            out += sorted(q for q in p.rglob("*") if q.is_file() and q.suffix in SUBMISSION_SUFFIXES and not is_reference_table(q))
         else:
             out.append(p)
     return out
@@ -148,17 +148,29 @@ def _conflicts(findings: list[Finding], records: list[Record], index: Index) -> 
         if stored is None:
             out.append(f)
             continue
-        names = sorted(set(rec.values) | set(stored.values), key=lambda n: [x.name for x in rec.kind.fields].index(n) if rec.kind.field(n) else 99)
+        order = [x.name for x in rec.kind.fields]
+        names = sorted(set(rec.values) | set(stored.values), key=lambda n: order.index(n) if n in order else len(order))
+        left_out = []
         for name in names:
             mine, theirs = canonical(rec.values.get(name)), canonical(stored.values.get(name))
             if mine == theirs or (rec.path, rec.id, name) in reported:
                 continue
+            if mine in (None, []):
+                left_out.append(name)
+                continue
             line, col = rec.position(name)
+            where = f"the stored record '{rec.id}' at {entry.path}:{stored.position(name)[0]}"
+            message = (f"{where} has no '{name}': ingest adds records, it does not edit them; add the value to the stored record there"
+                       if theirs in (None, []) else
+                       f"conflicts with {where}: stored {_show(theirs)}, submitted {_show(mine)}; "
+                       "correct the stored record there if it is wrong, or keep both statements as two records with their sources")
+            out.append(Finding(rec.path, line, message, record=rec.id, field=name, column=col, rule="record/conflict", value=_show(mine)))
+        if left_out:
             out.append(
-                Finding(rec.path, line,
-                        f"conflicts with the stored record '{rec.id}' at {entry.path}:{stored.position(name)[0]}: stored {_show(theirs)}, submitted {_show(mine)}; "
-                        "correct the stored record there if it is wrong, or keep both statements as two records with their sources",
-                        record=rec.id, field=name, column=col, rule="record/conflict", value=_show(mine))
+                Finding(rec.path, rec.line,
+                        f"the stored record '{rec.id}' at {entry.path}:{entry.line} also has {', '.join(left_out)}: a record with a stored id restates it whole "
+                        "(ingest adds records, it does not edit them); give the same values, or leave the record out",
+                        record=rec.id, column=rec.column, rule="record/conflict")
             )
     return out
 
@@ -209,7 +221,8 @@ def _parse_rdf(path: Path, into: Graph) -> list[Finding]:
         g.parse(data=text, format=fmt, publicID=path.resolve().as_uri())
     except Exception as e:  # rdflib raises many types for bad syntax
         m = re.search(r"line (\d+)", str(e))
-        msg = str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
+        why = re.search(r"Bad syntax \((.+?)\) at \^", str(e))
+        msg = why.group(1) if why else (str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__)
         kind = {"turtle": "Turtle", "nt": "N-Triples", "json-ld": "JSON-LD", "xml": "RDF/XML"}[fmt]
         return [Finding(name, int(m.group(1)) if m else None, f"is not valid {kind}: {msg}", rule="input/rdf-syntax")]
     if (None, OWL.imports, None) in g:
