@@ -106,8 +106,10 @@ def check(paths: list[Path], data_dir: Path | None, build_dir: Path | None = Non
 
 def _without_files(index: Index, files: list[Path]) -> Index:
     """The stored index minus the records of submitted files (a file of data/ checked again replaces itself)."""
-    submitted = {f.resolve() for f in files}
-    entries = {i: e for i, e in index.entries.items() if Path(e.path).resolve() not in submitted}
+    submitted = {display_path(f) for f in files}  # entry paths are display paths too: compare names, not resolve() 1e5 times
+    if not any(e.path in submitted for e in index.entries.values()):
+        return index
+    entries = {i: e for i, e in index.entries.items() if e.path not in submitted}
     keys = {k: i for k, i in index.keys.items() if i in entries}
     return Index(entries, keys)
 
