@@ -78,6 +78,16 @@ def names(joined: str | None) -> frozenset[str]:
 # -- the library as a whole
 
 
+# a value for each required parameter, by its type
+REQUIRED_SAMPLES = {"id": "tyut", "date": "2025-12-01"}
+# questions the five seed articles give no answer to (tests/test_queries_competency.py asks them of made-up records)
+EMPTY_ON_SEED = {"multi-alliance-institutions", "conflicting-facts"}
+
+
+def required_values(query, id_value: str) -> dict[str, str]:
+    return {p.name: id_value if p.type == "id" else REQUIRED_SAMPLES[p.type] for p in query.params if p.required}
+
+
 def test_every_query_answers_on_the_seed_graph(seed_kg):
     lib = library()
     assert {
@@ -86,16 +96,18 @@ def test_every_query_answers_on_the_seed_graph(seed_kg):
         "sources-of", "inferred-facts", "inferred-dates",
     } <= set(lib)
     for name, query in lib.items():
-        required = {p.name: "tyut" for p in query.params if p.required}
+        required = required_values(query, "tyut")
         answer = seed_kg.query(name, **required)
-        assert len(answer.rows) >= 1, f"{name} answers nothing on the seed graph"
+        if name in EMPTY_ON_SEED:
+            assert answer.rows == (), f"{name} now answers on the seed graph: drop it from EMPTY_ON_SEED"
+        else:
+            assert len(answer.rows) >= 1, f"{name} answers nothing on the seed graph"
         assert answer.rows == seed_kg.query(name, **required).rows, f"{name}: two runs answer in different orders"
 
 
 def test_no_query_repeats_a_row(seed_kg):
     for name, query in library().items():
-        required = {p.name: "jufe" for p in query.params if p.required}
-        answer = seed_kg.query(name, **required)
+        answer = seed_kg.query(name, **required_values(query, "jufe"))
         assert len(set(answer.rows)) == len(answer.rows), name
 
 
@@ -106,7 +118,7 @@ SANG_ROW = {
     "holder": "res:sang-shengbo", "holderLabel": "Sang Shengbo", "holderLabelZh": None, "holderType": "person",
     "role": "rotating-chair", "roleLabel": "rotating chair",
     "start": "2025-11-12", "precision": "day", "startInferred": "true", "end": None, "endPrecision": None,
-    "term": None, "inferred": "true", "onBehalfOf": None, "onBehalfOfLabel": None, "succeeds": None,
+    "term": None, "inferred": "true", "startKnown": "true", "onBehalfOf": None, "onBehalfOfLabel": None, "succeeds": None,
     "membership": "res:mem-sang-shengbo-shanxi-isea-rotating-chair",
     "source": SHANXI_SOURCE, "sourceTitle": SHANXI_TITLE, "quote": Q_SANG,
 }
@@ -115,7 +127,7 @@ TYUT_ROW = {
     "holder": "res:tyut", "holderLabel": "Taiyuan University of Technology", "holderLabelZh": "太原理工大学",
     "holderType": "organization", "role": "rotating-chair", "roleLabel": "rotating chair",
     "start": "2025-11-12", "precision": "day", "startInferred": "true", "end": None, "endPrecision": None,
-    "term": "1", "inferred": "true", "onBehalfOf": None, "onBehalfOfLabel": None, "succeeds": None,
+    "term": "1", "inferred": "true", "startKnown": "true", "onBehalfOf": None, "onBehalfOfLabel": None, "succeeds": None,
     "membership": "res:mem-tyut-shanxi-isea-rotating-chair-1",
     "source": SHANXI_SOURCE, "sourceTitle": SHANXI_TITLE, "quote": Q_CHARTER,
 }
@@ -124,7 +136,7 @@ JUFE_ROW = {
     "holder": "res:jufe", "holderLabel": "Jiangxi University of Finance and Economics", "holderLabelZh": "江西财经大学",
     "holderType": "organization", "role": "chair", "roleLabel": "chair institution",
     "start": None, "precision": None, "startInferred": None, "end": None, "endPrecision": None,
-    "term": None, "inferred": "false", "onBehalfOf": None, "onBehalfOfLabel": None, "succeeds": None,
+    "term": None, "inferred": "false", "startKnown": "false", "onBehalfOf": None, "onBehalfOfLabel": None, "succeeds": None,
     "membership": "res:mem-jufe-jx-scoe-alliance-chair",
     "source": JIANGXI_SOURCE, "sourceTitle": JIANGXI_TITLE, "quote": Q_JUFE_CHAIR,
 }
@@ -148,11 +160,15 @@ def test_alliance_chairs_of_one_alliance(seed_kg):
 
 
 def test_alliance_chairs_on_a_date(seed_kg):
-    # both Shanxi terms start on the founding day; JUFE's start is not printed, so it cannot be placed on a date
+    # both Shanxi terms start on the founding day; JUFE's start is not printed, so its term counts from
+    # the Jiangxi alliance's founding on 18 November
     assert rows(seed_kg, "alliance-chairs", date="2025-11-12") == [SANG_ROW, TYUT_ROW]
-    assert rows(seed_kg, "alliance-chairs", date="2026-06-30") == [SANG_ROW, TYUT_ROW]
+    assert rows(seed_kg, "alliance-chairs", date="2025-11-17") == [SANG_ROW, TYUT_ROW]
+    assert rows(seed_kg, "alliance-chairs", date="2025-11-18") == [SANG_ROW, TYUT_ROW, JUFE_ROW]
+    assert rows(seed_kg, "alliance-chairs", date="2026-06-30") == [SANG_ROW, TYUT_ROW, JUFE_ROW]
     assert rows(seed_kg, "alliance-chairs", date="2025-11-11") == []
     assert rows(seed_kg, "alliance-chairs", date="2025-11-12", alliance="jx-scoe-alliance") == []
+    assert rows(seed_kg, "alliance-chairs", date="2025-11-18", alliance="jx-scoe-alliance") == [JUFE_ROW]
     with pytest.raises(QueryError):
         seed_kg.query("alliance-chairs", date="2025-13-45")
 
@@ -265,26 +281,26 @@ def test_event_participants_leave_out_posts_ended_before_the_event(terms_kg):
 def test_alliance_members(seed_kg):
     got = rows(seed_kg, "alliance-members")
     assert pick(got, "alliance", "member", "memberType", "role", "roleLabel", "start", "precision", "term", "inferred", "membership") == [
-        ("res:shanxi-isea", "res:tyut", "organization", "arole:member", "member", None, None, None, "false", "res:mem-tyut-shanxi-isea-member"),
-        ("res:shanxi-isea", "res:sang-shengbo", "person", "arole:rotating-chair", "rotating chair", "2025-11-12", "day", None, "true",
+        ("res:shanxi-isea", "res:tyut", "organization", "member", "member", None, None, None, "false", "res:mem-tyut-shanxi-isea-member"),
+        ("res:shanxi-isea", "res:sang-shengbo", "person", "rotating-chair", "rotating chair", "2025-11-12", "day", None, "true",
          "res:mem-sang-shengbo-shanxi-isea-rotating-chair"),
-        ("res:shanxi-isea", "res:tyut", "organization", "arole:rotating-chair", "rotating chair", "2025-11-12", "day", "1", "true",
+        ("res:shanxi-isea", "res:tyut", "organization", "rotating-chair", "rotating chair", "2025-11-12", "day", "1", "true",
          "res:mem-tyut-shanxi-isea-rotating-chair-1"),
-        ("res:jx-scoe-alliance", "res:jufe", "organization", "arole:chair", "chair institution", None, None, None, "false",
+        ("res:jx-scoe-alliance", "res:jufe", "organization", "chair", "chair institution", None, None, None, "false",
          "res:mem-jufe-jx-scoe-alliance-chair"),
-        ("res:jx-scoe-alliance", "res:gannan-normal-university", "organization", "arole:director", "director institution", None, None, None,
+        ("res:jx-scoe-alliance", "res:gannan-normal-university", "organization", "director", "director institution", None, None, None,
          "false", "res:mem-gnnu-jx-scoe-alliance-director"),
-        ("res:jx-scoe-alliance", "res:jxutcm", "organization", "arole:director", "director institution", None, None, None, "false",
+        ("res:jx-scoe-alliance", "res:jxutcm", "organization", "director", "director institution", None, None, None, "false",
          "res:mem-jxutcm-jx-scoe-alliance-director"),
-        ("res:jx-scoe-alliance", "res:jiangxi-normal-university", "organization", "arole:vice-chair", "vice-chair institution", None, None,
+        ("res:jx-scoe-alliance", "res:jiangxi-normal-university", "organization", "vice-chair", "vice-chair institution", None, None,
          None, "false", "res:mem-jxnu-jx-scoe-alliance-vice-chair"),
-        ("res:jx-scoe-alliance", "res:nanchang-hangkong-university", "organization", "arole:vice-chair", "vice-chair institution", None,
+        ("res:jx-scoe-alliance", "res:nanchang-hangkong-university", "organization", "vice-chair", "vice-chair institution", None,
          None, None, "false", "res:mem-nchu-jx-scoe-alliance-vice-chair"),
-        ("res:jx-scoe-alliance", "res:nanchang-university", "organization", "arole:vice-chair", "vice-chair institution", None, None, None,
+        ("res:jx-scoe-alliance", "res:nanchang-university", "organization", "vice-chair", "vice-chair institution", None, None, None,
          "false", "res:mem-ncu-jx-scoe-alliance-vice-chair"),
     ]
     assert {r["allianceLabel"] for r in got} == {SHANXI_ISEA, JX_ALLIANCE}
-    assert {r["roleLabelZh"] for r in got if r["role"] == "arole:vice-chair"} == {"副理事长单位"}
+    assert {r["roleLabelZh"] for r in got if r["role"] == "vice-chair"} == {"副理事长单位"}
     assert all(r["onBehalfOf"] is None for r in got)
 
 
@@ -296,7 +312,7 @@ def test_alliance_members_filters(seed_kg):
         ("res:nanchang-university", "Nanchang University", "南昌大学"),
     ]
     assert pick(rows(seed_kg, "alliance-members", alliance="shanxi-isea"), "member", "role") == [
-        ("res:tyut", "arole:member"), ("res:sang-shengbo", "arole:rotating-chair"), ("res:tyut", "arole:rotating-chair"),
+        ("res:tyut", "member"), ("res:sang-shengbo", "rotating-chair"), ("res:tyut", "rotating-chair"),
     ]
     assert pick(rows(seed_kg, "alliance-members", alliance="shanxi-isea", role="rotating-chair"), "member") == [
         ("res:sang-shengbo",), ("res:tyut",),
