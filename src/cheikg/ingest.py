@@ -102,7 +102,8 @@ def _submitted_files(paths: list[Path], data_dir: Path) -> list[Path]:
 def _next_name(folder: Path, stem: str) -> Path:
     """``NNN-<stem>.yaml``, numbered after the files already there."""
     taken = [int(m.group(1)) for p in folder.glob("*") if (m := _NUMBERED.match(p.name))] if folder.is_dir() else []
-    slug = re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-") or "submission"
+    # a submission already numbered (014-alliance.yaml) keeps its name after our number, not a second number
+    slug = re.sub(r"[^a-z0-9]+", "-", _NUMBERED.sub("", stem).lower()).strip("-") or "submission"
     return folder / f"{max(taken, default=-1) + 1:03d}-{slug}.yaml"
 
 
