@@ -16,6 +16,9 @@ from cheikg import __version__
 from cheikg.errors import EXIT_BUG, CheikgError, InputError
 
 from .commands import register
+from .network import register as register_network
+from .remote import register as register_remote
+from .resolve import register as register_resolve
 
 EPILOG = """\b
 Exit codes:
@@ -23,7 +26,8 @@ Exit codes:
   1  validation found results at or above --fail-on (violations by default)
   2  usage error (unknown query, bad parameter, missing build)
   3  unreadable input (malformed YAML/CSV/Turtle, not UTF-8, empty file)
-  4  remote endpoint error
+  4  remote endpoint error (unreachable, timed out, HTTP error, not SPARQL
+     results, a push the server does not count back in full)
   5  internal error (a bug: please report it)
 """
 
@@ -70,6 +74,9 @@ def cli() -> None:
 
 
 register(cli)
+register_network(cli)
+register_remote(cli)
+register_resolve(cli)
 
 
 def main() -> None:

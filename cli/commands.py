@@ -19,6 +19,7 @@ from cheikg.paths import display_path, resolve_dirs
 from cheikg.queries import catalog
 from cheikg.queries.binding import bind
 from cheikg.queries.runner import run
+from cheikg.remote import open_endpoint
 from cheikg.ingest import ingest as ingest_submission
 from cheikg.submission import validate_paths
 
@@ -87,11 +88,22 @@ def register(cli: click.Group) -> None:
     @click.option("--format", "fmt", type=click.Choice(ANSWER_FORMATS), default="table", show_default=True)
     @click.option("--list", "list_queries", is_flag=True, help="List the query library with summaries.")
     @click.option("--show-query", is_flag=True, help="Print the final query text (parameters bound) instead of running it.")
+    @click.option("--endpoint", "endpoint_url", metavar="URL", help="Ask this SPARQL 1.1 query endpoint instead of the embedded store (default: $CHEIKG_ENDPOINT, else [endpoint] query in ./cheikg.toml, else the embedded store).")
+    @click.option("--embedded", is_flag=True, help="Ask the embedded store even when CHEIKG_ENDPOINT or cheikg.toml names an endpoint.")
+    @click.option("--timeout", type=click.FloatRange(min=0, min_open=True), metavar="SECONDS", help="Remote: give up after this many seconds (default 60, or timeout in cheikg.toml).")
+    @click.option("--graph", "default_graph", metavar="IRI", help="Remote: query this named graph as the default graph (default-graph-uri).")
     @data_options
-    def query(names, query_file, sparql, params, fmt, list_queries, show_query, data_dir, build_dir) -> None:
+    def query(names, query_file, sparql, params, fmt, list_queries, show_query, endpoint_url, embedded, timeout, default_graph, data_dir, build_dir) -> None:
         """Ask a question: a library query by NAME, a .rq file or SPARQL text.
 
-        Parameter values are bound as RDF terms, never pasted into the text.
+        Parameter values are bound as RDF terms, never pasted into the text;
+        a remote endpoint gets the same final text (see --show-query).
+        A default endpoint can be set with CHEIKG_ENDPOINT=URL or in
+        ./cheikg.toml (or .cheikg.toml): an [endpoint] table with query = "URL"
+        and optionally update, store, timeout, retries. Credentials come from
+        the environment only: CHEIKG_ENDPOINT_TOKEN (bearer), or
+        CHEIKG_ENDPOINT_USER and CHEIKG_ENDPOINT_PASSWORD (basic). Remote
+        failures exit with 4.
 
         \b
         Example:
@@ -99,6 +111,7 @@ def register(cli: click.Group) -> None:
           cheikg query alliance-chairs --format csv
           cheikg query alliance-members --param alliance=jx-scoe-alliance
           cheikg query --sparql 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }'
+          cheikg query alliance-chairs --endpoint http://127.0.0.1:7878/query
         """
         if list_queries:
             lib = catalog.library()
@@ -121,9 +134,17 @@ def register(cli: click.Group) -> None:
         if show_query:
             click.echo(text, nl=False)
             return
-        data_dir, build_dir = resolve_dirs(data_dir, build_dir)
-        store = open_store(data_dir, build_dir, notify=_note)
-        answer = run(q, store, values)
+        if embedded and (endpoint_url or timeout or default_graph):
+            raise click.UsageError("--embedded cannot be combined with --endpoint, --timeout or --graph")
+        target = None if embedded else open_endpoint(endpoint_url, timeout=timeout, default_graph=default_graph)
+        if target is None:
+            if timeout or default_graph:
+                raise click.UsageError("--timeout and --graph apply to a remote endpoint: give --endpoint URL")
+            data_dir, build_dir = resolve_dirs(data_dir, build_dir)
+            target = open_store(data_dir, build_dir, notify=_note)
+        elif target.config.origin != "--endpoint":
+            _note(f"note: asking {target.config.query} (from {target.config.origin}); --embedded asks the local graph")
+        answer = run(q, target, values)
         click.echo(format_answer(answer, fmt), nl=False)
 
     @cli.command()

@@ -45,7 +45,11 @@ ORG_CLASSES = {
     "company": (ORG.FormalOrganization,),
     "other": (ORG.Organization,),
 }
-PLACE_CLASSES = {"country": SCHEMA.Country, "province": SCHEMA.State, "city": SCHEMA.City, "venue": SCHEMA.Place}
+# a municipality (直辖市) is a province-level division and a city at once; a county-level division is neither
+PLACE_CLASSES = {
+    "country": (SCHEMA.Country,), "province": (SCHEMA.State,), "municipality": (SCHEMA.State, SCHEMA.City), "city": (SCHEMA.City,),
+    "county": (SCHEMA.AdministrativeArea,), "venue": (),
+}
 
 # Which predicate each field becomes, per kind: used to emit triples, to map a
 # SHACL result path back to a field, and to record `inferred` fields.
@@ -53,7 +57,7 @@ PREDICATES: dict[str, dict[str, URIRef]] = {
     "source": {
         "title": DCTERMS.title, "type": DCTERMS.type, "publisher": CHEIKG.publisherName,
         "publisher_org": DCTERMS.publisher, "published": DCTERMS.issued, "url": SCHEMA.url,
-        "language": DCTERMS.language, "file": CHEIKG.archivedCopy, "authors": CHEIKG.credit,
+        "language": DCTERMS.language, "file": CHEIKG.archivedCopy, "authors": CHEIKG.credit, "license": DCTERMS.license,
     },
     "place": {
         "name": SKOS.prefLabel, "type": CHEIKG.placeType, "within": SCHEMA.containedInPlace,
@@ -78,7 +82,7 @@ PREDICATES: dict[str, dict[str, URIRef]] = {
     "membership": {
         "member": ORG.member, "organization": ORG.organization, "role": ORG.role,
         "start": TIME.hasBeginning, "end": TIME.hasEnd, "term": CHEIKG.termOrdinal,
-        "succeeds": CHEIKG.succeeds, "on_behalf_of": OPENGOV.onBehalfOf,
+        "succeeds": CHEIKG.succeeds, "on_behalf_of": OPENGOV.onBehalfOf, "side": CHEIKG.side,
     },
     "post": {
         "person": ORG.member, "organization": ORG.organization, "role": ORG.role,
@@ -89,6 +93,7 @@ PREDICATES: dict[str, dict[str, URIRef]] = {
         "name": SKOS.prefLabel, "type": CHEIKG.eventType, "date": CHEIKG.date, "end": CHEIKG.endDate,
         "place": SCHEMA.location, "held_at": CHEIKG.heldAt, "organizer": SCHEMA.organizer,
         "guided_by": CHEIKG.guidedBy, "part_of": SCHEMA.superEvent, "participants": CHEIKG.hasParticipation,
+        "about": SCHEMA.about,
     },
     "participant": {
         "agent": CHEIKG.participant, "role": CHEIKG.participationRole,
@@ -141,6 +146,7 @@ class IndexEntry:
     digest: str = ""  # of the record's values (identity.digest)
     key: str | None = None  # the fact it states (identity.natural_key)
     stored: bool = False  # from the stored records (context), not from the records being loaded
+    keys: tuple[tuple[str, str], ...] = ()  # (how, text) the resolver finds it by: ('moe-code', '4114010112'), ('acronym', 'TYUT') ...
 
 
 @dataclass
@@ -212,19 +218,10 @@ class Index:
         return cls(entries, keys)
 
     def suggest(self, token: str, kinds: tuple[str, ...]) -> str:
-        """A 'did you mean' for an unknown id: by id, by name in any language, by acronym."""
-        wanted = [(i, e) for i, e in self.entries.items() if e.kind in kinds]
-        folded = token.casefold().strip()
-        exact = [i for i, e in wanted if any(n.casefold() == folded for n in e.names)]
-        if not exact:
-            ids = difflib.get_close_matches(token, [i for i, _ in wanted], n=3, cutoff=0.6)
-            by_name = {n.casefold(): i for i, e in wanted for n in e.names}
-            names = difflib.get_close_matches(folded, list(by_name), n=3, cutoff=0.6)
-            exact = list(dict.fromkeys(ids + [by_name[n] for n in names]))[:3]
-        if not exact:
-            return ""
-        shown = [f"'{i}' ({self.entries[i].names[0]})" if self.entries[i].names else f"'{i}'" for i in exact]
-        return " Did you mean " + " or ".join(shown) + "?"
+        """A 'did you mean' for an unknown id: by id, code, name in any language or script, acronym (cheikg.resolver)."""
+        from cheikg.resolver import resolver_of
+
+        return resolver_of(self).did_you_mean(token, kinds)
 
 
 def _names_of(rec: Record) -> tuple[str, ...]:
@@ -293,10 +290,10 @@ class _Emitter:
         for token in raw if isinstance(raw, list) else [raw]:
             entry = self.index.entries.get(token)
             if entry is None:
-                hint = self.index.suggest(token, kinds) or f" Add a {kinds[0]} record with this id, or correct the id."
+                hint = self.index.suggest(token, kinds) or f" Add {_a(kinds[0])} record with this id, or correct the id."
                 self.problem(rec, name, f"no {' or '.join(kinds)} has the id '{token}'.{hint}", "record/unknown-reference", token)
             elif entry.kind not in kinds:
-                self.problem(rec, name, f"'{token}' is a {entry.kind}, but '{name}' must name a {' or '.join(kinds)}", "record/reference-kind", token)
+                self.problem(rec, name, f"'{token}' is {_a(entry.kind)}, but '{name}' must name {_a(' or '.join(kinds))}", "record/reference-kind", token)
             else:
                 out.append(entry.iri)
         return out
@@ -430,8 +427,7 @@ class _Emitter:
 
     def _place(self, node: URIRef, rec: Record) -> None:
         self.add(node, RDF.type, SCHEMA.Place)
-        cls = PLACE_CLASSES.get(rec.values.get("type"))  # type: ignore[arg-type]
-        if cls is not None and cls != SCHEMA.Place:
+        for cls in PLACE_CLASSES.get(rec.values.get("type"), ()):  # type: ignore[arg-type]
             self.add(node, RDF.type, cls)
         self.simple(node, rec, "place")
 
@@ -560,6 +556,10 @@ class _Emitter:
             self.problem(rec, "ingested_at", f"'{when}' is not a UTC time such as 2026-11-23T05:10:00Z", "record/type", when)
         else:
             self.add(node, PROV.endedAtTime, Literal(when, datatype=XSD.dateTime))
+
+
+def _a(noun: str) -> str:
+    return ("an " if noun[:1] in "aeiou" else "a ") + noun
 
 
 _TIMESTAMP = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$")

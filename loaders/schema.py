@@ -88,6 +88,7 @@ SOURCE = Kind(
         Field("url", URL, "where the article is published"),
         Field("language", TEXT, "language of the text (BCP 47)", example="en"),
         Field("file", TEXT, "file name of the archived copy the curators read", example="seeds/002_74dae8fb773deb7c.txt"),
+        Field("license", URL, "licence of a data set, as a URL", example="https://creativecommons.org/licenses/by-sa/4.0/"),
         Field("authors", TEXTS, "writers, editors and other credits as printed"),
         _NOTE,
     ),
@@ -189,6 +190,7 @@ MEMBERSHIP = Kind(
         Field("term", INT, "ordinal of the term (1 for the inaugural term)"),
         Field("succeeds", REF, "the membership record of the previous term", kinds=("membership",)),
         Field("on_behalf_of", REF, "persons: the institution they represent", kinds=ORGS),
+        Field("side", REF, "the national side the role is held for (the Chinese or the Russian co-chair)", kinds=("place",), example="ru"),
         *_PROVENANCE,
     ),
 )
@@ -233,6 +235,7 @@ EVENT = Kind(
         Field("organizer", REF, "organizers (主办)", kinds=AGENTS, multi=True),
         Field("guided_by", REF, "bodies that guided it (指导)", kinds=ORGS, multi=True),
         Field("part_of", REF, "the larger event this is part of", kinds=("event",)),
+        Field("about", REF, "what it concerns: the university an approval approves, the alliance a meeting is of", kinds=("organization", "alliance", "program", "agreement")),
         Field("participants", OBJECTS, "who took part and how", fields=_PARTICIPANT),
         *_PROVENANCE,
     ),

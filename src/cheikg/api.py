@@ -4,6 +4,7 @@
 >>> kg = KnowledgeGraph.open()                       # doctest: +SKIP
 >>> kg.query("alliance-chairs").records()[0]["allianceLabel"]   # doctest: +SKIP
 'International Students Education Alliance in Shanxi'
+>>> remote = KnowledgeGraph.connect("http://127.0.0.1:7878/query")   # doctest: +SKIP
 """
 
 from __future__ import annotations
@@ -32,6 +33,17 @@ class KnowledgeGraph:
         return cls(open_store(data_dir, build_dir))
 
     @classmethod
+    def connect(cls, url: str | None = None, *, graph: str | None = None, timeout: float | None = None) -> "KnowledgeGraph":
+        """A graph on a SPARQL 1.1 endpoint (default: $CHEIKG_ENDPOINT or ./cheikg.toml), queried like the built one.
+
+        Credentials come from CHEIKG_ENDPOINT_TOKEN or CHEIKG_ENDPOINT_USER/CHEIKG_ENDPOINT_PASSWORD;
+        ``graph`` makes a named graph the default graph of every query.
+        """
+        from .remote import open_endpoint
+
+        return cls(open_endpoint(url, required=True, default_graph=graph, timeout=timeout))
+
+    @classmethod
     def in_memory(cls, ntriples: bytes) -> "KnowledgeGraph":
         return cls(EmbeddedStore.create(None, ntriples))
 
@@ -42,6 +54,16 @@ class KnowledgeGraph:
 
     def sparql(self, text: str) -> Answer:
         return self.target.select(text)
+
+    def network(self, name: str = "co-membership", *, alliance: str | None = None):
+        """A networkx graph: co-membership, partnership, person-organization or institution-alliance.
+
+        With ``alliance`` (an id), only that alliance's role holders and their
+        neighbours. Measures: ``cheikg.network.measure(graph)``.
+        """
+        from .network import build_network
+
+        return build_network(self.target, name, alliance=alliance)
 
     def dataframe(self, name: str, **params: object):
         """The answer as a pandas DataFrame (needs pandas: pip install 'cheikg[pandas]')."""

@@ -25,7 +25,9 @@ from rdflib.namespace import RDF, SKOS
 
 from cheikg import __version__
 from cheikg.loaders.graph import Index, Origin, Vocab, records_to_graph
-from cheikg.loaders.records import RECORD_SUFFIXES, read_paths
+from cheikg.loaders.records import RECORD_SUFFIXES, decode, read_paths
+from cheikg.loaders.reference import Tables, attach_keys, claim, read_tables, reference_graph, reference_index
+from cheikg.namespaces import RES
 from cheikg.paths import display_path
 
 from .errors import BuildMissingError, InputError, UsageError
@@ -73,17 +75,69 @@ class Compiled:
     record_nodes: list[URIRef] = field(default_factory=list)
 
 
-def compile_records(paths: list[Path], *, context: Index | None = None, with_ontology: bool = True) -> Compiled:
-    """Read record files and map them to a graph. Unreadable files raise InputError (exit 3)."""
+def compile_records(paths: list[Path], *, context: Index | None = None, with_ontology: bool = True, reference: list[Path] | None = None) -> Compiled:
+    """Read record files (and reference tables) and map them to a graph. Unreadable files raise InputError (exit 3).
+
+    A curated record that states a code is the reference entity with that code
+    (cheikg.loaders.reference); the other reference entities are context the
+    records may refer to by id.
+    """
     result = read_paths(paths)
-    if result.unreadable:
-        raise InputError(result.unreadable)
+    tables, unreadable = read_reference(reference or [])
+    if result.unreadable or unreadable:
+        raise InputError(result.unreadable + unreadable)
+    findings = list(result.findings)
+    claims = None
+    if tables:
+        claims = claim(tables, result.records)
+        ref_index, claimed = reference_index(tables, claims)
+        if context is not None:
+            ref_index.entries.update(context.entries)
+        context = ref_index
     loaded = records_to_graph(result.records, vocabulary(), context=context)
     graph = loaded.graph
+    if tables and claims is not None:
+        attach_keys(loaded.index, result.records, claimed)
+        used = {str(o)[len(str(RES)):] for o in graph.objects() if isinstance(o, URIRef) and str(o).startswith(str(RES))}
+        ref = reference_graph(tables, claims, used)
+        graph.addN((s, p, o, graph) for s, p, o in ref.triples)
+        findings += ref.findings
     if with_ontology:
         graph += ontology_graph()
     nodes = [URIRef(n) for n in loaded.origins]
-    return Compiled(graph, loaded.origins, result.findings + loaded.findings, loaded.index, nodes)
+    return Compiled(graph, loaded.origins, findings + loaded.findings, loaded.index, nodes)
+
+
+def compile_data(data_dir: Path, *, with_ontology: bool = True) -> Compiled:
+    """The records of a data directory with its reference tables."""
+    return compile_records(record_files(data_dir), with_ontology=with_ontology, reference=reference_tables(data_dir))
+
+
+def read_reference(paths: list[Path]) -> tuple[Tables, list[Finding]]:
+    """The reference tables; a table that cannot be read is a finding (exit 3)."""
+    files = []
+    problems: list[Finding] = []
+    for path in paths:
+        name = display_path(path)
+        text, found = decode(name, path.read_bytes())
+        if text is None:
+            problems += found
+        else:
+            files.append((name, text))
+    tables, found = read_tables(files)
+    return tables, problems + found
+
+
+def directory_index(data_dir: Path) -> Index:
+    """The ids, names and codes of every record and reference entity of ``data_dir``, without building a graph (for `resolve`)."""
+    result = read_paths(record_files(data_dir))
+    tables, unreadable = read_reference(reference_tables(data_dir))
+    if result.unreadable or unreadable:
+        raise InputError(result.unreadable + unreadable)
+    ref_index, claimed = reference_index(tables, claim(tables, result.records))
+    index, _findings = Index.of(result.records, ref_index)
+    attach_keys(index, result.records, claimed)
+    return index
 
 
 def record_files(data_dir: Path) -> list[Path]:
@@ -106,7 +160,7 @@ def fingerprint(data_dir: Path) -> str:
     h = hashlib.sha256(__version__.encode())
     for name, text in ontology_texts():
         h.update(name.encode() + b"\0" + text.encode())
-    for path in record_files(data_dir):
+    for path in record_files(data_dir) + reference_tables(data_dir):
         h.update(path.relative_to(data_dir).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
     return h.hexdigest()
 
@@ -146,10 +200,12 @@ def build(data_dir: Path, build_dir: Path, *, validate: bool = True, allow_inval
     files = record_files(data_dir)
     if not files:
         raise UsageError(f"no record files (.yaml, .csv) in {display_path(data_dir)}")
-    compiled = compile_records(files)
+    compiled = compile_data(data_dir)
     report = Report(list(compiled.findings))
     if validate:
-        shacl = run_shacl(compiled.graph, compiled.origins)
+        # the records' own nodes are validated (with the reference data as context); the reference
+        # tables themselves are validated once, by tests/test_reference.py and benchmarks/
+        shacl = run_shacl(compiled.graph, compiled.origins, focus=compiled.record_nodes)
         report = Report(merge(report.findings, shacl.findings), shacl.shacl)
     graph_dir = build_dir / GRAPH_DIR
     written = False
@@ -207,7 +263,7 @@ def open_store(data_dir: Path, build_dir: Path, *, rebuild: bool = True, notify=
         if notify:
             what = "changed since the last build" if (build_dir / GRAPH_DIR / "manifest.json").exists() else "have not been built yet"
             notify(f"note: the records in {display_path(data_dir)} {what}; building the graph into {display_path(build_dir)} (run `cheikg build` to validate it)")
-        compiled = compile_records(record_files(data_dir))
+        compiled = compile_data(data_dir)
         write_build(compiled.graph, build_dir, fingerprint(data_dir), compiled.index.to_json(data_dir))
     return EmbeddedStore.open(store_dir)
 

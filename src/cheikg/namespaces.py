@@ -14,6 +14,7 @@ OPENGOV = Namespace("http://www.w3.org/ns/opengov#")
 SCHEMA = SDO  # https://schema.org/
 SH = Namespace("http://www.w3.org/ns/shacl#")
 WD = Namespace("http://www.wikidata.org/entity/")
+SKOSXL = Namespace("http://www.w3.org/2008/05/skos-xl#")
 
 # The concept schemes of ontology/vocabularies.ttl, by the notation records use.
 SCHEME_PREFIXES = {
@@ -27,6 +28,8 @@ SCHEME_PREFIXES = {
     "agreement-type": "agtype",
     "program-type": "progtype",
     "document-type": "doctype",
+    "education-level": "edulevel",
+    "institution-status": "heistatus",
 }
 
 # One prefix table for every dump, so the same graph always prints the same bytes.
@@ -46,6 +49,7 @@ PREFIXES: dict[str, str] = {
     "schema": str(SCHEMA),
     "sh": str(SH),
     "skos": str(SKOS),
+    "skosxl": str(SKOSXL),
     "time": str(TIME),
     "wd": str(WD),
     "xsd": str(XSD),

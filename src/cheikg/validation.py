@@ -15,6 +15,7 @@ from rdflib.namespace import PROV, RDF
 
 from cheikg.loaders.graph import PREDICATES, Origin
 
+from .errors import UsageError
 from .findings import SEVERITIES, Finding
 from .namespaces import SH
 from .resources import shape_texts
@@ -59,8 +60,30 @@ def locate(origins: dict[str, Origin], node: str) -> Origin | None:
     return None
 
 
-def run_shacl(data: Graph, origins: dict[str, Origin], *, focus: list[URIRef] | None = None) -> Report:
-    """Validate ``data`` against the packaged shapes; results located through ``origins``."""
+ENGINES = ("pyshacl", "fast", "auto")
+
+
+def run_shacl(data, origins: dict[str, Origin], *, focus: list[URIRef] | None = None, engine: str = "pyshacl") -> Report:
+    """Validate ``data`` against the packaged shapes; results located through ``origins``.
+
+    ``engine``: "pyshacl" (the reference, ``data`` an rdflib Graph); "fast"
+    (cheikg.shacl: the shapes compiled to SPARQL on Oxigraph, the same results;
+    ``data`` may also be a pyoxigraph Store or N-Triples bytes; raises
+    FastShaclUnsupported for shapes or literals it does not run); "auto" (fast,
+    falling back to pySHACL where fast refuses).
+    """
+    if engine not in ENGINES:
+        raise UsageError(f"unknown SHACL engine {engine!r}; use one of {', '.join(ENGINES)}")
+    if engine != "pyshacl":
+        from .shacl import FastShaclUnsupported
+        from .shacl import validate as fast_validate
+
+        try:
+            report = fast_validate(data, shapes_graph(), focus=focus, allow_warnings=True).graph()
+            return _report(report, origins)
+        except FastShaclUnsupported:
+            if engine == "fast" or not isinstance(data, Graph):
+                raise
     from pyshacl import validate
 
     kwargs = {}
@@ -69,6 +92,10 @@ def run_shacl(data: Graph, origins: dict[str, Origin], *, focus: list[URIRef] | 
     _conforms, report, _text = validate(
         data, shacl_graph=shapes_graph(), inference="none", advanced=True, allow_warnings=True, **kwargs
     )
+    return _report(report, origins)
+
+
+def _report(report: Graph, origins: dict[str, Origin]) -> Report:
     findings = [_finding(report, r, origins) for r in report.subjects(RDF.type, SH.ValidationResult)]
     return Report(sorted(findings, key=Finding.sort_key), report)
 

@@ -1,0 +1,131 @@
+"""Plot time against size for each workload (log-log) and print the results as Markdown tables.
+
+    python benchmarks/plot.py                 # benchmarks/scaling.png from benchmarks/results/*.json
+    python benchmarks/plot.py --markdown      # the tables of benchmarks/README.md
+
+Needs matplotlib (benchmarks/requirements.txt); run.py does not.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+
+# What the plot shows: (result key, label, style).
+SERIES = (
+    ("build", "cheikg build (records -> store, no SHACL)", "C0-o"),
+    ("build_full", "cheikg build with SHACL", "C0--o"),
+    ("validate", "cheikg validation (run_shacl)", "C1-s"),
+    ("validate_fast", "fast SHACL engine", "C1--s"),
+    ("pyshacl", "pySHACL (naive)", "C1:s"),
+    ("submission", "1k-record submission", "C2-^"),
+    ("queries", "library queries, embedded (sum)", "C3-D"),
+    ("oxigraph_queries", "same queries, pyoxigraph direct (sum)", "C3--D"),
+    ("rdflib_queries", "same queries, rdflib (sum)", "C3:D"),
+    ("export_turtle", "cheikg Turtle export", "C4-v"),
+    ("rdflib_serialize_turtle", "rdflib Turtle serialize", "C4:v"),
+    ("oxigraph_dump_turtle", "pyoxigraph Turtle dump", "C4--v"),
+    ("oxigraph_load", "pyoxigraph bulk load", "C5--x"),
+    ("rdflib_parse", "rdflib N-Triples parse", "C5:x"),
+    ("network", "network measures (all networks)", "C6-*"),
+)
+
+
+def load(folder: Path) -> list[dict]:
+    runs = [json.loads(p.read_text(encoding="utf-8")) for p in folder.glob("*.json")]
+    return sorted((r for r in runs if r.get("triples") and not r.get("quick")), key=lambda r: r["triples"])
+
+
+def seconds(run: dict, key: str) -> float | None:
+    v = run["workloads"].get(key, {})
+    return v.get("seconds") if isinstance(v, dict) and "skipped" not in v and "error" not in v else None
+
+
+def plot(runs: list[dict], out: Path) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(figsize=(10, 7))
+    for key, label, style in SERIES:
+        points = [(r["triples"], seconds(r, key)) for r in runs]
+        points = [(x, y) for x, y in points if y]
+        if len(points) >= 1:
+            xs, ys = zip(*points)
+            ax.loglog(xs, ys, style, label=label, markersize=5, linewidth=1.3)
+    if runs:
+        xs = [r["triples"] for r in runs]
+        lo, hi = min(xs), max(xs)
+        base = seconds(runs[0], "build") or 1.0
+        ax.loglog([lo, hi], [base, base * hi / lo], color="0.6", linewidth=0.8, linestyle=(0, (1, 3)), label="linear growth (from build's first point)")
+    ax.set_xlabel("triples in the built graph")
+    ax.set_ylabel("seconds (wall clock)")
+    machine = runs[-1]["machine"] if runs else {}
+    ax.set_title(f"cheikg benchmarks: time against size ({machine.get('nproc', '?')} cores, {machine.get('cpu', '')})")
+    ax.grid(True, which="both", linewidth=0.3)
+    ax.legend(fontsize=8, loc="upper left")
+    fig.tight_layout()
+    fig.savefig(out, dpi=110, metadata={"Software": None})
+    print(f"wrote {out}")
+
+
+def _fmt(v: float | None) -> str:
+    if v is None:
+        return "-"
+    return f"{v:.3f}" if v < 1 else f"{v:.2f}" if v < 100 else f"{v:.0f}"
+
+
+def markdown(runs: list[dict]) -> str:
+    head = "| workload | " + " | ".join(f"{r['triples']:,} triples" for r in runs) + " |"
+    lines = [head, "|---|" + "---:|" * len(runs)]
+    for key, label, _ in SERIES:
+        cells = []
+        for r in runs:
+            v = r["workloads"].get(key, {})
+            if "skipped" in v or "error" in v:
+                cells.append("skipped" if "skipped" in v else "error")
+            else:
+                cells.append(f"{_fmt(v.get('seconds'))} s / {v.get('peak_mb', 0):,.0f} MB")
+        lines.append(f"| {label} (`{key}`) | " + " | ".join(cells) + " |")
+    lines += ["", "| goal (same run) | " + " | ".join(f"{r['triples']:,}" for r in runs) + " |", "|---|" + "---|" * len(runs)]
+    names = []
+    for r in runs:
+        names += [n for n in r["goals"] if n not in names]
+    for name in names:
+        cells = []
+        for r in runs:
+            g = r["goals"].get(name)
+            if g is None:
+                cells.append("-")
+                continue
+            value = g.get("ratio", g.get("value"))
+            extra = f" ({g['worst']})" if "worst" in g else ""
+            cells.append(f"{value}{extra} {'met' if g['met'] else '**missed**'}")
+        goal = next(r["goals"][name]["goal"] for r in runs if name in r["goals"])
+        lines.append(f"| {name}: {goal} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--results", type=Path, default=HERE / "results")
+    ap.add_argument("--out", type=Path, default=HERE / "scaling.png")
+    ap.add_argument("--markdown", action="store_true", help="print the Markdown tables instead of plotting")
+    args = ap.parse_args(argv)
+    runs = load(args.results)
+    if not runs:
+        sys.exit(f"plot.py: no full runs in {args.results}; run benchmarks/run.py --size N first")
+    if args.markdown:
+        print(markdown(runs))
+    else:
+        plot(runs, args.out)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,111 @@
+"""The commands that talk to SPARQL servers: `push` the built graph to one, `serve` it as one."""
+
+from __future__ import annotations
+
+import ipaddress
+import signal
+from pathlib import Path
+
+import click
+
+from cheikg.paths import display_path, resolve_dirs
+from cheikg.push import DEFAULT_CHUNK, graph_name, push_build
+from cheikg.remote import open_endpoint
+from cheikg.serve import DEFAULT_HOST, DEFAULT_MAX_RESULT, DEFAULT_PORT, DEFAULT_TIMEOUT, serve_build
+
+from .commands import data_options
+
+
+def _note(message: str) -> None:
+    click.echo(message, err=True)
+
+
+def _is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def register(cli: click.Group) -> None:
+    @cli.command()
+    @click.option("--endpoint", "endpoint_url", metavar="URL", help="The server's SPARQL query endpoint (default: $CHEIKG_ENDPOINT, else [endpoint] query in ./cheikg.toml).")
+    @click.option("--update-endpoint", metavar="URL", help="Its SPARQL Update endpoint (default: .../query gives .../update; any other URL takes updates itself).")
+    @click.option("--store-endpoint", metavar="URL", help="Its Graph Store endpoint (default: .../query gives .../store; otherwise none, and INSERT DATA is used).")
+    @click.option("--graph", metavar="IRI", help="Push into this named graph (default: the default graph).")
+    @click.option("--replace/--append", default=True, help="Replace the graph's content (the default), or add to it.")
+    @click.option("--timeout", type=click.FloatRange(min=0, min_open=True), metavar="SECONDS", help="Give up on a request after this many seconds (default 60).")
+    @click.option("--chunk-size", type=click.IntRange(min=1), default=DEFAULT_CHUNK, show_default=True, help="Triples per upload request.")
+    @data_options
+    def push(endpoint_url, update_endpoint, store_endpoint, graph, replace, timeout, chunk_size, data_dir, build_dir) -> None:
+        """Publish the built graph to a SPARQL 1.1 server (Oxigraph, Fuseki, GraphDB, Virtuoso...).
+
+        The triples go to a temporary named graph first (SPARQL 1.1 Graph Store
+        HTTP Protocol, or INSERT DATA where the server has no Graph Store
+        endpoint), are counted on the server, then one SPARQL Update moves them
+        onto the target (MOVE for --replace, ADD for --append): a failed push
+        leaves the target as it was. The server's count afterwards must be the
+        expected one, else the exit code is 4 and the message says what the
+        server holds. Credentials come from the environment only:
+        CHEIKG_ENDPOINT_TOKEN, or CHEIKG_ENDPOINT_USER and
+        CHEIKG_ENDPOINT_PASSWORD.
+
+        \b
+        Example:
+          oxigraph serve --location kg-db --bind 127.0.0.1:7878 &
+          cheikg push --endpoint http://127.0.0.1:7878/query
+          cheikg push --endpoint http://127.0.0.1:7878/query --graph https://example.org/cheikg --append
+        """
+        endpoint = open_endpoint(endpoint_url, required=True, update=update_endpoint, store=store_endpoint, timeout=timeout)
+        assert endpoint is not None
+        data_dir, build_dir = resolve_dirs(data_dir, build_dir)
+        result = push_build(
+            data_dir, build_dir, endpoint, graph=graph, replace=replace, chunk_size=chunk_size,
+            progress=lambda done, total: _note(f"  uploaded {done}/{total} triples"), notify=_note,
+        )
+        how = "replaced" if result.replaced else "appended"
+        via = "Graph Store protocol" if result.method == "graph store" else "SPARQL Update"
+        click.echo(f"Pushed {result.pushed} triples to {graph_name(result.graph)} at {endpoint.config.query} ({how}, via the {via})")
+        click.echo(f"The server counts {result.triples} triples in {graph_name(result.graph)}")
+
+    @cli.command()
+    @click.option("--host", default=DEFAULT_HOST, show_default=True, help="Address to listen on: loopback by default; 0.0.0.0 opens it to the network.")
+    @click.option("--port", type=click.IntRange(0, 65535), default=DEFAULT_PORT, show_default=True, help="Port to listen on (0: any free port).")
+    @click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=DEFAULT_TIMEOUT, show_default=True, metavar="SECONDS", help="Stop a query after this many seconds.")
+    @click.option("--max-result-bytes", type=click.IntRange(min=1), default=DEFAULT_MAX_RESULT, show_default=True, help="Refuse a result larger than this.")
+    @data_options
+    def serve(host, port, timeout, max_result_bytes, data_dir, build_dir) -> None:
+        """Serve the built graph as a read-only SPARQL 1.1 endpoint with a query page.
+
+        GET or POST /query (the SPARQL 1.1 Protocol): results as JSON, XML, CSV
+        or TSV, CONSTRUCT and DESCRIBE as Turtle or JSON-LD, chosen by the
+        Accept header. The page at / runs queries in the browser and offers
+        the query library as examples. Updates, Graph Store writes and
+        SERVICE calls to other endpoints are refused (403); a query running
+        past --timeout is stopped (500); a result over --max-result-bytes is
+        refused (413). Needs the Oxigraph server: pip install 'cheikg[serve]'.
+
+        \b
+        Example:
+          cheikg serve
+          cheikg query alliance-chairs --endpoint http://127.0.0.1:7878/query
+        """
+        data_dir, build_dir = resolve_dirs(data_dir, build_dir)
+        server = serve_build(data_dir, build_dir, notify=_note, host=host, port=port, timeout=timeout, max_result=max_result_bytes)
+        try:
+            if not _is_loopback(host):
+                _note(f"warning: listening on {host}: anyone who can reach this machine can query the graph")
+            signal.signal(signal.SIGTERM, _stop)
+            click.echo(f"Serving {display_path(Path(build_dir))} read-only: SPARQL endpoint {server.url}/query, query page {server.url}/")
+            click.echo("Press Ctrl-C to stop.")
+            server.serve_forever()
+        except KeyboardInterrupt:
+            pass
+        finally:
+            server.close()
+
+
+def _stop(signum, frame) -> None:
+    raise KeyboardInterrupt

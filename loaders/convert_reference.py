@@ -1,0 +1,264 @@
+"""Convert the staged reference files into the tables of data/reference/ (run by a maintainer, not by a build).
+
+    python -m cheikg.loaders.convert_reference SOURCE_DIR data/reference
+
+SOURCE_DIR holds the files described by its PROVENANCE.md (moe_heis_2025.csv,
+ror_cn_organizations.csv, ...).  The output is deterministic: the same input
+gives the same bytes, so a test can check that the committed tables are this
+conversion of the sources.  The build reads only the committed tables.
+
+Derived columns of the sources are not trusted blindly: the ROR-to-MOE match is
+recomputed here (exact Chinese name, current list first, then the 2017 list)
+and only active ROR records are kept; the location codes are checked against
+the division table.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import sys
+from collections import Counter, defaultdict
+from pathlib import Path
+
+# The MOE list's printed values, as the codes of ontology/vocabularies.ttl.
+LEVELS = {"本科": "undergraduate", "专科": "vocational"}
+STATUSES = {
+    "": "",
+    "民办": "private",
+    "中外合作办学及内地与港澳合作办学": "cooperative",
+    "境外高等教育机构在海南自由贸易港设立的实施理工农医类学科专业教育的学校": "foreign-run",
+}
+# Grouping rows of the division table that are no places of their own (市辖区, 县 of a municipality,
+# 省直辖县级行政区划): their children lie directly within the province.
+_GROUPING = re.compile(r"^(市辖区|县|.*直辖县级行政区划)$")
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_PINYIN_TONE = re.compile(r"[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ]", re.IGNORECASE)
+MOE_2017_DATE = "2017-05-31"
+MOE_2025_DATE = "2025-06-20"
+
+
+def moe_id(code: str) -> str:
+    return f"moe-{code}"
+
+
+def place_id(adcode: str) -> str:
+    return f"cn-{adcode}"
+
+
+def university_id(domain: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", domain.lower()).strip("-")
+
+
+def _read(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as fh:
+        return [{k: (v or "").strip() for k, v in row.items()} for row in csv.DictReader(fh)]
+
+
+def _join(values) -> str:
+    return "|".join(dict.fromkeys(v for v in values if v))
+
+
+def _write(path: Path, header: list[str], rows: list[dict[str, str]]) -> None:
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=header, lineterminator="\n")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({k: row.get(k, "") for k in header})
+    path.write_text(out.getvalue(), encoding="utf-8", newline="")
+
+
+def alias_language(text: str) -> str:
+    """ROR aliases carry no language: Chinese characters are zh, tone-marked pinyin zh-Latn-pinyin, the rest en."""
+    if _CJK.search(text):
+        return "zh"
+    if _PINYIN_TONE.search(text):
+        return "zh-Latn-pinyin"
+    return "en"
+
+
+def convert(src: Path, dest: Path) -> list[str]:
+    """Write the tables into ``dest``; return the summary lines (counts and checks)."""
+    report: list[str] = []
+    moe = _read(src / "moe_heis_2025.csv")
+    moe17 = _read(src / "moe_heis_2017.csv")
+    crosswalk = _read(src / "moe_heis_2017_2025_crosswalk.csv")
+    ror = _read(src / "ror_cn_organizations.csv")
+    hipo = _read(src / "world_universities_hipo.csv")
+    divisions = _read(src / "cn_admin_divisions.csv")
+    countries = _read(src / "iso3166_countries.csv")
+
+    # -- places: provinces, prefecture-level divisions and county-level divisions (the build emits a
+    #    county only when an institution is seated in it or a record refers to it)
+    # a prefecture-level city without districts (东莞市 441900) has a county-level row with its own code: keep the first
+    by_code: dict[str, dict[str, str]] = {}
+    for r in divisions:
+        by_code.setdefault(r["adcode"], r)
+    seats = {r["derived_location_adcode"] for r in moe}
+    missing = sorted(seats - set(by_code))
+    if missing:
+        raise SystemExit(f"location codes not in the division table: {missing}")
+    places = []
+    for r in divisions:
+        code, level = r["adcode"], r["level"]
+        if level == "county" and by_code[code] is not r:
+            continue
+        if _GROUPING.match(r["name_zh"]):
+            continue
+        parent = by_code.get(r["parent_adcode"])
+        if level == "province":
+            within = "cn"
+            kind = "municipality" if code in ("110000", "120000", "310000", "500000") else "province"
+        else:
+            if parent is None or _GROUPING.match(parent["name_zh"]):
+                parent = by_code[r["province_adcode"]]
+            within = place_id(parent["adcode"])
+            kind = "city" if level == "prefecture" else "county"
+        places.append({
+            "id": place_id(code), "division_code": code, "type": kind, "name.en": r["name_en"], "name.zh": r["name_zh"],
+            "pinyin": r["name_pinyin"], "within": within,
+        })
+    _write(dest / "places-cn.csv", ["id", "division_code", "type", "name.en", "name.zh", "pinyin", "within"], places)
+    report.append(f"places-cn.csv: {len(places)} places " + str(dict(sorted(Counter(p['type'] for p in places).items()))))
+
+    # -- institutions of the 2025 list
+    institutions = []
+    for r in sorted(moe, key=lambda r: r["moe_code"]):
+        if r["level"] not in LEVELS or r["remarks"] not in STATUSES:
+            raise SystemExit(f"{r['moe_code']}: unknown level {r['level']!r} or remark {r['remarks']!r}")
+        institutions.append({
+            "id": moe_id(r["moe_code"]), "moe_code": r["moe_code"], "name.zh": r["name_zh"],
+            "supervising_department": _join(r["supervising_dept"].split()), "place": place_id(r["derived_location_adcode"]),
+            "level": LEVELS[r["level"]], "status": STATUSES[r["remarks"]],
+        })
+    if len({r["moe_code"] for r in moe}) != len(moe):
+        raise SystemExit("MOE codes are not unique")
+    _write(dest / "institutions.csv", ["id", "moe_code", "name.zh", "supervising_department", "place", "level", "status"], institutions)
+    report.append(f"institutions.csv: {len(institutions)} institutions " + str(dict(sorted(Counter(i['level'] for i in institutions).items())))
+                  + " " + str(dict(sorted(Counter(i['status'] or 'public (no remark)' for i in institutions).items()))))
+
+    # -- names of the 2017 list that the 2025 list prints otherwise (or not at all)
+    current = {r["moe_code"]: r["name_zh"] for r in moe}
+    listed17 = {r["moe_code"]: r["name_zh"] for r in moe17}
+    historic = []
+    for r in sorted(crosswalk, key=lambda r: r["moe_code"]):
+        if r["status"] not in ("renamed", "not_in_2025_list"):
+            continue
+        if listed17.get(r["moe_code"]) != r["name_2017"] or current.get(r["moe_code"], "") != r["name_2025"]:
+            raise SystemExit(f"crosswalk row {r['moe_code']} disagrees with the lists")
+        historic.append({"moe_code": r["moe_code"], "name_2017": r["name_2017"], "name_2025": r["name_2025"]})
+    _write(dest / "institution-names-2017.csv", ["moe_code", "name_2017", "name_2025"], historic)
+    renamed = sum(1 for h in historic if h["name_2025"])
+    report.append(f"institution-names-2017.csv: {renamed} renamed, {len(historic) - renamed} not on the 2025 list")
+
+    # -- ROR records matched to the list: recomputed, exact Chinese name, 2025 names first, then 2017 names
+    by_name25 = defaultdict(set)
+    for r in moe:
+        by_name25[r["name_zh"]].add(r["moe_code"])
+    by_name17 = defaultdict(set)
+    for r in moe17:
+        if r["moe_code"] in current:
+            by_name17[r["name_zh"]].add(r["moe_code"])
+    links = []
+    agree = disagree = 0
+    claimed: dict[str, str] = {}
+    for r in ror:
+        if r["status"] != "active":
+            continue
+        zh = [n for n in r["name_zh"].split("|") if n]
+        zh_aliases = [a for a in r["aliases"].split("|") if a and alias_language(a) == "zh"]
+        codes25 = set().union(*(by_name25.get(n, set()) for n in zh + zh_aliases))
+        codes17 = set().union(*(by_name17.get(n, set()) for n in zh + zh_aliases))
+        if len(codes25) == 1:
+            code, match = next(iter(codes25)), "zh-2025"
+        elif not codes25 and len(codes17) == 1:
+            code, match = next(iter(codes17)), "zh-2017"
+        else:
+            if r["derived_moe_code"]:
+                disagree += 1
+            continue
+        if code != r["derived_moe_code"]:
+            disagree += 1
+            continue
+        agree += 1
+        if code in claimed:
+            raise SystemExit(f"two ROR records match {code}: {claimed[code]} and {r['ror_id']}")
+        claimed[code] = r["ror_id"]
+        aliases: dict[str, list[str]] = defaultdict(list)
+        for a in r["aliases"].split("|"):
+            if a:
+                aliases[alias_language(a)].append(a)
+        for label in r["other_labels"].split("|"):
+            if label:
+                text, _, lang = label.rpartition("@")
+                aliases[lang].append(text)
+        aliases["zh"] = [n for n in zh if n != current[code] and n != listed17.get(code)] + aliases.get("zh", [])
+        links.append({
+            "id": moe_id(code), "ror": r["ror_id"], "wikidata": r["wikidata_qid"], "match": match, "name.en": r["name_en"],
+            "name.zh": _join(zh), "acronyms": r["acronyms"], "homepage": r["website"],
+            **{f"alt_names.{lang}": _join(values) for lang, values in aliases.items()},
+        })
+    links.sort(key=lambda r: r["id"])
+    langs = sorted({k for r in links for k in r if k.startswith("alt_names.")}, key=lambda k: (k != "alt_names.en", k != "alt_names.zh", k))
+    _write(dest / "institutions-ror.csv", ["id", "ror", "wikidata", "match", "name.en", "name.zh", "acronyms", *langs, "homepage"], links)
+    report.append(f"institutions-ror.csv: {len(links)} links " + str(dict(sorted(Counter(r['match'] for r in links).items())))
+                  + f"; recomputed match agrees with the staged derived_moe_code on {agree}, differs on {disagree}")
+
+    # -- countries
+    rows = []
+    for r in sorted(countries, key=lambda r: r["alpha2"]):
+        gbt = r["name_zh_gbt2659_mohrss"]
+        rows.append({
+            "id": r["alpha2"].lower(), "country_code": r["alpha2"], "name.en": r["name_en"], "name.zh": r["name_zh"],
+            "alt_names.zh": gbt if gbt and gbt != r["name_zh"] else "",
+        })
+    _write(dest / "countries.csv", ["id", "country_code", "name.en", "name.zh", "alt_names.zh"], rows)
+    report.append(f"countries.csv: {len(rows)} countries")
+
+    # -- universities outside mainland China, one per name and country (the list repeats some)
+    known = {r["alpha2"] for r in countries}
+    merged: dict[tuple[str, str], dict[str, list[str]]] = {}
+    skipped = Counter()
+    for r in hipo:
+        if r["alpha2"] == "CN":
+            skipped["in China (the MOE list covers them)"] += 1
+            continue
+        if r["alpha2"] not in known:
+            skipped[f"country {r['alpha2']} not in ISO 3166"] += 1
+            continue
+        entry = merged.setdefault((r["name"], r["alpha2"]), {"domains": [], "web_pages": []})
+        entry["domains"] += r["domains"].split("|")
+        entry["web_pages"] += r["web_pages"].split("|")
+    used: set[str] = set()
+    unis = []
+    for (name, alpha2), entry in sorted(merged.items(), key=lambda kv: (sorted(d.lower() for d in kv[1]["domains"] if d)[:1], kv[0])):
+        domains = list(dict.fromkeys(d.lower() for d in entry["domains"] if d))
+        base = university_id(sorted(domains)[0])
+        uid, n = base, 1
+        while uid in used:
+            n += 1
+            uid = f"{base}-{n}"
+        used.add(uid)
+        unis.append({"id": uid, "name.en": name, "country": alpha2.lower(), "homepage": _join(entry["web_pages"]), "domains": _join(domains)})
+    unis.sort(key=lambda r: r["id"])
+    _write(dest / "universities-world.csv", ["id", "name.en", "country", "homepage", "domains"], unis)
+    report.append(f"universities-world.csv: {len(unis)} universities from {len(hipo)} rows; left out: " + ", ".join(f"{n} {why}" for why, n in sorted(skipped.items()))
+                  + f"; {len(hipo) - sum(skipped.values()) - len(unis)} repeated rows merged")
+    return report
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    if len(args) != 2:
+        print("usage: python -m cheikg.loaders.convert_reference SOURCE_DIR DEST_DIR", file=sys.stderr)
+        return 2
+    src, dest = Path(args[0]), Path(args[1])
+    dest.mkdir(parents=True, exist_ok=True)
+    for line in convert(src, dest):
+        print(line)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

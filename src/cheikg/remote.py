@@ -1,0 +1,356 @@
+"""A remote SPARQL 1.1 endpoint behind the query Target interface (``select(text) -> Answer``).
+
+Queries go through SPARQLWrapper (the request it builds: form-encoded POST,
+Accept header, credentials); answers are read into the same ``Answer`` and
+``Term`` values as the embedded store's, typed literals and language tags
+included, so every output format prints the same bytes wherever the graph
+lives.  Every failure becomes one ``EndpointError`` line (exit code 4) that
+names the URL and what to do; credentials come from the environment and are
+never part of a message.
+"""
+
+from __future__ import annotations
+
+import http.client
+import json
+import math
+import re
+import socket
+import ssl
+import time
+import urllib.error
+import urllib.request
+import xml.etree.ElementTree as ET
+from collections.abc import Callable
+from typing import TypeVar
+from urllib.parse import urlencode, urlsplit
+
+from SPARQLWrapper import JSON, POST, TURTLE, SPARQLWrapper
+
+from cheikg import __version__
+from cheikg.queries.results import LANG_STRING, XSD_STRING, Answer, Term
+
+from .config import ENV_ENDPOINT, ENV_PASSWORD, ENV_TOKEN, ENV_USER, Credentials, EndpointConfig, credentials_from_env, endpoint_config
+from .errors import EndpointError, UsageError
+
+RETRY_STATUSES = (429, 502, 503, 504)
+MAX_DELAY = 30.0
+USER_AGENT = f"cheikg/{__version__}"
+_RESULTS_NS = "{http://www.w3.org/2005/sparql-results#}"
+XSD_BOOLEAN = "http://www.w3.org/2001/XMLSchema#boolean"
+
+T = TypeVar("T")
+
+
+class EndpointStatusError(EndpointError):
+    """An endpoint that answered with an HTTP error status (kept, so `push` can tell a missing Graph Store)."""
+
+    def __init__(self, message: str, status: int):
+        super().__init__(message)
+        self.status = status
+
+
+class _Wrapper(SPARQLWrapper):
+    """SPARQLWrapper that lets HTTP errors through untranslated.
+
+    SPARQLWrapper turns a few statuses into its own exceptions whose only copy
+    of the server's message is a repr inside their text; the retry and message
+    logic here needs the status, the headers (Retry-After) and the body.
+    """
+
+    def _query(self):
+        request = self._createRequest()
+        return urllib.request.urlopen(request, timeout=self.timeout), self.returnFormat
+
+
+class RemoteEndpoint:
+    """One server's query endpoint (and its update and Graph Store endpoints, for `push`)."""
+
+    def __init__(
+        self,
+        config: EndpointConfig,
+        credentials: Credentials | None = None,
+        *,
+        default_graph: str | None = None,
+        backoff: float = 0.5,
+        sleep: Callable[[float], None] = time.sleep,
+    ):
+        self.config = config
+        self._auth = (credentials or Credentials()).header()
+        self._has_credentials = self._auth is not None
+        self.default_graph = default_graph
+        self._backoff = backoff
+        self._sleep = sleep
+
+    def __repr__(self) -> str:
+        return f"RemoteEndpoint({self.config.query!r})"
+
+    # -- queries
+
+    def select(self, sparql: str) -> Answer:
+        """Run a query (SELECT, ASK, CONSTRUCT, DESCRIBE) and read its answer."""
+        wrapper = self._wrapper(self.config.query, sparql)
+        graph_answer = wrapper.queryType in ("CONSTRUCT", "DESCRIBE")
+        wrapper.setReturnFormat(TURTLE if graph_answer else JSON)
+        if self.default_graph:
+            wrapper.addDefaultGraph(self.default_graph)
+
+        def send() -> tuple[str, bytes]:
+            response = wrapper.query().response
+            with response:
+                return response.headers.get_content_type(), response.read()
+
+        content_type, body = self._call(self.config.query, "SPARQL endpoint", send)
+        if graph_answer:
+            return _read_triples(self.config.query, content_type, body)
+        return read_results(self.config.query, content_type, body)
+
+    def update(self, text: str, *, retry: bool = True) -> None:
+        """Run a SPARQL Update on the update endpoint (retried only when ``retry``: a MOVE is not idempotent)."""
+        wrapper = self._wrapper(self.config.update, text)
+
+        def send() -> None:
+            response = wrapper.query().response
+            with response:
+                response.read()
+
+        self._call(self.config.update, "SPARQL update endpoint", send, retries=self.config.retries if retry else 0)
+
+    def count(self, graph: str | None) -> int:
+        """Triples in ``graph`` (None: the default graph)."""
+        pattern = f"GRAPH <{graph}> {{ ?s ?p ?o }}" if graph else "?s ?p ?o"
+        answer = self.select(f"SELECT (COUNT(*) AS ?n) WHERE {{ {pattern} }}")
+        try:
+            return int(answer.rows[0][0].value)  # type: ignore[union-attr]
+        except (IndexError, AttributeError, ValueError):
+            raise EndpointError(f"the SPARQL endpoint {self.config.query} did not answer a triple count with a number") from None
+
+    # -- the Graph Store HTTP Protocol (SPARQLWrapper has none)
+
+    def graph_store(self, method: str, graph: str, body: bytes, content_type: str = "application/n-triples") -> None:
+        """PUT or POST ``body`` into ``graph`` on the Graph Store endpoint."""
+        store = self.config.store
+        if store is None:
+            raise EndpointError("no Graph Store endpoint is configured; give --store-endpoint URL")
+        url = store + ("&" if "?" in store else "?") + urlencode({"graph": graph})
+        headers = {"Content-Type": content_type, "User-Agent": USER_AGENT}
+        if self._auth:
+            headers["Authorization"] = self._auth
+
+        def send() -> None:
+            request = urllib.request.Request(url, data=body, method=method, headers=headers)
+            with urllib.request.urlopen(request, timeout=self.config.timeout) as response:
+                response.read()
+
+        self._call(store, "Graph Store endpoint", send)
+
+    # -- plumbing
+
+    def _wrapper(self, url: str, text: str) -> _Wrapper:
+        wrapper = _Wrapper(url, agent=USER_AGENT)
+        wrapper.setMethod(POST)  # bound queries can be long; a form POST has no URL length limit
+        wrapper.setQuery(text)
+        wrapper.timeout = self.config.timeout  # type: ignore[assignment]  # setTimeout() rounds down to whole seconds: 0.5 would mean non-blocking
+        if self._auth:
+            wrapper.addCustomHttpHeader("Authorization", self._auth)
+        if self.config.server_timeout_param:
+            wrapper.addParameter(self.config.server_timeout_param, str(math.ceil(self.config.timeout)))
+        return wrapper
+
+    def _call(self, url: str, what: str, send: Callable[[], T], *, retries: int | None = None) -> T:
+        """``send()`` with retries on 429/502/503/504 (exponential backoff, Retry-After honoured)."""
+        retries = self.config.retries if retries is None else retries
+        attempt = 0
+        while True:
+            attempt += 1
+            try:
+                return send()
+            except urllib.error.HTTPError as e:
+                message = _server_message(e)
+                if e.code in RETRY_STATUSES and attempt <= retries:
+                    self._sleep(self._delay(attempt, e.headers.get("Retry-After") if e.headers else None))
+                    continue
+                raise EndpointStatusError(self._http_message(url, what, e.code, e.reason, message, attempt), e.code) from None
+            except (urllib.error.URLError, OSError, http.client.HTTPException) as e:
+                raise EndpointError(_network_message(url, what, e, self.config.timeout)) from None
+
+    def _delay(self, attempt: int, retry_after: str | None) -> float:
+        if retry_after and retry_after.strip().isdigit():
+            return min(float(retry_after.strip()), MAX_DELAY)
+        return min(self._backoff * 2 ** (attempt - 1), MAX_DELAY)
+
+    def _http_message(self, url: str, what: str, code: int, reason: str, message: str, attempts: int) -> str:
+        status = f"HTTP {code} {reason}".rstrip()
+        after = f" after {attempts} attempts" if attempts > 1 else ""
+        text = f"the {what} {url} answered {status}{after}" + (f": {message}" if message else "")
+        if code == 401:
+            text += (
+                "; the credentials in the environment were refused" if self._has_credentials
+                else f"; set {ENV_TOKEN}, or {ENV_USER} and {ENV_PASSWORD}, in the environment"
+            )
+        elif code == 404:
+            text += "; check the URL (for Oxigraph: http://HOST:PORT/query)"
+        return text
+
+
+def _server_message(error: urllib.error.HTTPError, limit: int = 300) -> str:
+    """The server's explanation, on one line: HTML tags dropped, whitespace collapsed, cut at ``limit``."""
+    try:
+        raw = error.read()
+    except (OSError, http.client.HTTPException):
+        return ""
+    text = raw.decode("utf-8", "replace")
+    if "html" in (error.headers.get_content_type() if error.headers else ""):
+        text = re.sub(r"(?is)<(script|style)\b.*?</\1>", " ", text)
+        text = re.sub(r"<[^>]+>", " ", text)
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _network_message(url: str, what: str, error: BaseException, timeout: float) -> str:
+    reason = error.reason if isinstance(error, urllib.error.URLError) else error
+    host = urlsplit(url).hostname or url
+    if isinstance(reason, (TimeoutError, socket.timeout)):
+        return f"the {what} {url} did not answer within {timeout:g} s; raise --timeout, or ask a smaller question"
+    if isinstance(reason, ConnectionRefusedError):
+        return f"cannot reach the {what} {url}: connection refused; is the server running, and is the port right?"
+    if isinstance(reason, socket.gaierror):
+        return f"cannot reach the {what} {url}: the host name {host} does not resolve; check the URL"
+    if isinstance(reason, ssl.SSLError):
+        return f"cannot reach the {what} {url}: TLS failed ({reason.reason or reason}); check the URL and the server's certificate"
+    if isinstance(reason, (http.client.RemoteDisconnected, ConnectionResetError)):
+        return f"the {what} {url} closed the connection without an answer; check the URL and the server's log"
+    if isinstance(reason, http.client.HTTPException):
+        return f"the {what} {url} sent a malformed HTTP answer ({type(reason).__name__}); check the URL"
+    detail = getattr(reason, "strerror", None) or str(reason)
+    return f"cannot reach the {what} {url}: {detail}; check the URL"
+
+
+def _not_results(url: str, content_type: str, why: str = "") -> EndpointError:
+    return EndpointError(
+        f"the SPARQL endpoint {url} answered with {content_type or 'no content type'}, not SPARQL results{why}; "
+        "give the URL of its query endpoint (for Oxigraph: http://HOST:PORT/query)"
+    )
+
+
+def read_results(url: str, content_type: str, body: bytes) -> Answer:
+    """SPARQL 1.1 query results (JSON, or XML from servers that prefer it) as an Answer."""
+    if content_type in ("application/sparql-results+json", "application/json"):
+        try:
+            return _json_answer(json.loads(body.decode("utf-8")))
+        except (UnicodeDecodeError, ValueError, KeyError, TypeError, AttributeError):
+            raise _not_results(url, content_type, " (the JSON is not a SPARQL results document)") from None
+    if content_type in ("application/sparql-results+xml", "application/xml", "text/xml"):
+        try:
+            return _xml_answer(ET.fromstring(body))
+        except (ET.ParseError, KeyError, ValueError):
+            raise _not_results(url, content_type, " (the XML is not a SPARQL results document)") from None
+    raise _not_results(url, content_type)
+
+
+def _literal(value: str, datatype: str | None, lang: str | None) -> Term:
+    # the embedded store reports the implicit datatypes; so do we, so answers compare equal
+    if lang:
+        return Term("literal", value, LANG_STRING, lang)
+    return Term("literal", value, datatype or XSD_STRING)
+
+
+def _json_term(node: dict) -> Term:
+    kind, value = node["type"], node["value"]
+    if not isinstance(value, str):
+        raise TypeError(value)
+    if kind == "uri":
+        return Term("iri", value)
+    if kind == "bnode":
+        return Term("bnode", value)
+    if kind in ("literal", "typed-literal"):
+        return _literal(value, node.get("datatype"), node.get("xml:lang"))
+    raise ValueError(kind)
+
+
+def _json_answer(doc: dict) -> Answer:
+    if "boolean" in doc:
+        if not isinstance(doc["boolean"], bool):
+            raise ValueError(doc["boolean"])
+        return _boolean(doc["boolean"])
+    columns = tuple(doc["head"]["vars"])
+    rows = []
+    for binding in doc["results"]["bindings"]:
+        rows.append(tuple(_json_term(binding[c]) if c in binding else None for c in columns))
+    return Answer(columns, tuple(rows))
+
+
+def _boolean(value: bool) -> Answer:
+    return Answer(("result",), ((Term("literal", "true" if value else "false", XSD_BOOLEAN),),))
+
+
+def _xml_answer(root: ET.Element) -> Answer:
+    if root.tag != f"{_RESULTS_NS}sparql":
+        raise ValueError(root.tag)
+    boolean = root.find(f"{_RESULTS_NS}boolean")
+    if boolean is not None:
+        return _boolean((boolean.text or "").strip() == "true")
+    columns = tuple(v.attrib["name"] for v in root.iter(f"{_RESULTS_NS}variable"))
+    rows = []
+    results = root.find(f"{_RESULTS_NS}results")
+    if results is None:
+        raise ValueError("no results")
+    for result in results.findall(f"{_RESULTS_NS}result"):
+        cells: dict[str, Term] = {}
+        for binding in result.findall(f"{_RESULTS_NS}binding"):
+            node = binding[0]
+            kind = node.tag[len(_RESULTS_NS):]
+            text = node.text or ""
+            if kind == "uri":
+                cells[binding.attrib["name"]] = Term("iri", text)
+            elif kind == "bnode":
+                cells[binding.attrib["name"]] = Term("bnode", text)
+            elif kind == "literal":
+                lang = node.attrib.get("{http://www.w3.org/XML/1998/namespace}lang")
+                cells[binding.attrib["name"]] = _literal(text, node.attrib.get("datatype"), lang)
+            else:
+                raise ValueError(kind)
+        rows.append(tuple(cells.get(c) for c in columns))
+    return Answer(columns, tuple(rows))
+
+
+def _read_triples(url: str, content_type: str, body: bytes) -> Answer:
+    """A CONSTRUCT or DESCRIBE answer (Turtle or N-Triples) as subject/predicate/object rows, like the embedded store's."""
+    import pyoxigraph as ox
+
+    from .store import _term
+
+    formats = {"text/turtle": ox.RdfFormat.TURTLE, "application/turtle": ox.RdfFormat.TURTLE, "application/n-triples": ox.RdfFormat.N_TRIPLES}
+    if content_type not in formats:
+        raise _not_results(url, content_type, " (a CONSTRUCT answer must be Turtle or N-Triples)")
+    try:
+        triples = list(ox.parse(body, formats[content_type]))
+    except SyntaxError:
+        raise _not_results(url, content_type, " (the Turtle does not parse)") from None
+    return Answer(("subject", "predicate", "object"), tuple((_term(t.subject), _term(t.predicate), _term(t.object)) for t in triples))
+
+
+def open_endpoint(
+    url: str | None = None,
+    *,
+    required: bool = False,
+    default_graph: str | None = None,
+    update: str | None = None,
+    store: str | None = None,
+    timeout: float | None = None,
+    retries: int | None = None,
+) -> RemoteEndpoint | None:
+    """The endpoint named by ``url``, CHEIKG_ENDPOINT or cheikg.toml, with credentials from the environment.
+
+    None when none is named (the embedded store is the default), unless ``required``.
+    """
+    config = endpoint_config(url, update=update, store=store, timeout=timeout, retries=retries)
+    if config is None:
+        if required:
+            raise UsageError(f"give --endpoint URL, set {ENV_ENDPOINT}, or name one in cheikg.toml ([endpoint] query = \"http://...\")")
+        return None
+    if default_graph is not None:
+        from .push import check_graph_iri
+
+        check_graph_iri(default_graph)
+    return RemoteEndpoint(config, credentials_from_env(), default_graph=default_graph)
