@@ -90,7 +90,7 @@ PREDICATES: dict[str, dict[str, URIRef]] = {
         "as_of": CHEIKG.attestedOn,
     },
     "event": {
-        "name": SKOS.prefLabel, "type": CHEIKG.eventType, "date": CHEIKG.date, "end": CHEIKG.endDate,
+        "name": SKOS.prefLabel, "alt_names": SKOS.altLabel, "type": CHEIKG.eventType, "date": CHEIKG.date, "end": CHEIKG.endDate,
         "place": SCHEMA.location, "held_at": CHEIKG.heldAt, "organizer": SCHEMA.organizer,
         "guided_by": CHEIKG.guidedBy, "part_of": SCHEMA.superEvent, "participants": CHEIKG.hasParticipation,
         "about": SCHEMA.about,

@@ -495,7 +495,8 @@ def _names(spec: Field, value: object) -> dict[str, list[str]]:
     out = {}
     for lang, text in value.items():
         if not isinstance(lang, str) or not _LANG.match(lang):
-            raise _FieldError(f"'{lang}' is not a language code; use en, zh or another BCP 47 code", "record/language", lang)
+            hint = "; a name with a comma or colon inside {...} must be quoted: {en: \"Beijing, July 2017\"}" if " " in str(lang) or not str(lang).isalpha() else ""
+            raise _FieldError(f"'{lang}' is not a language code; use en, zh or another BCP 47 code{hint}", "record/language", lang)
         texts = text if isinstance(text, list) and spec.multi else [text]
         for t in texts:
             if not isinstance(t, (str, int)) or isinstance(t, bool) or str(t).strip() == "":

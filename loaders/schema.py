@@ -227,6 +227,7 @@ EVENT = Kind(
     (
         _ID,
         Field("name", NAMES, "name in English and Chinese", required=True),
+        Field("alt_names", NAMES, "other names the sources use", multi=True),
         Field("type", VOCAB, "kind of event", required=True, scheme="event-type", example="founding-conference"),
         Field("date", DATE, "date (the first day)", example="2025-11-18"),
         Field("end", DATE, "last day, when it lasts several days"),
