@@ -128,6 +128,7 @@ def test_select_results_by_content_negotiation_get_and_post(served, accept, ctyp
     assert got[2].startswith(head)
 
 
+@pytest.mark.filterwarnings("ignore:ConjunctiveGraph is deprecated:DeprecationWarning")  # inside rdflib's JSON-LD parser
 @pytest.mark.parametrize(("accept", "fmt"), [("text/turtle", "turtle"), ("application/ld+json", "json-ld")])
 def test_construct_as_turtle_and_json_ld(served, local, accept, fmt):
     construct = f"CONSTRUCT {{ <{TYUT}> ?p ?o }} WHERE {{ <{TYUT}> ?p ?o }}"
@@ -191,6 +192,7 @@ def test_cheikg_serve_command_answers_and_stops_on_sigterm(built_checkout):
     try:
         first = process.stdout.readline()
         assert first == f"Serving build read-only: SPARQL endpoint http://127.0.0.1:{port}/query, query page http://127.0.0.1:{port}/\n"
+        assert process.stdout.readline() == "Press Ctrl-C to stop.\n"
         client = SPARQLWrapper(f"http://127.0.0.1:{port}/query")
         client.setQuery(COUNT)
         client.setReturnFormat(JSON)
@@ -207,7 +209,7 @@ def test_cheikg_serve_command_answers_and_stops_on_sigterm(built_checkout):
         out, err = process.communicate(timeout=15)
     assert process.returncode == 0, err
     assert err == ""
-    assert out == "Press Ctrl-C to stop.\n"
+    assert out == ""
     with pytest.raises(ProcessLookupError):
         os.kill(engines[0], 0)  # stopped with it
 
