@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 import os
 import signal
 import subprocess
@@ -49,6 +50,12 @@ def invoke(*args: str):
     return CliRunner().invoke(cli, list(args))
 
 
+def nth(checkout: Path, k: int = 1) -> str:
+    """The number ingest gives the k-th file it writes into data/facts."""
+    taken = [int(m.group(1)) for p in (checkout / "data" / "facts").iterdir() if (m := re.match(r"^(\d{3,})-", p.name))]
+    return f"{max(taken) + k:03d}"
+
+
 def tree(folder: Path) -> dict[str, str]:
     """Every file under ``folder`` with the digest of its bytes."""
     return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.rglob("*")) if p.is_file()}
@@ -74,13 +81,14 @@ def test_four_problems_four_results_and_nothing_written(checkout):
 
 
 def test_fixed_submission_is_ingested_and_queried(checkout):
+    n = nth(checkout)
     (checkout / "sub.yaml").write_text(FIXED, encoding="utf-8")
     result = invoke("ingest", "sub.yaml")
     assert result.exit_code == 0, result.output
     assert result.stdout.splitlines() == [
         "  add        membership m-new",
         "  add        agreement g-new",
-        "Wrote data/facts/005-sub.yaml: 2 records added, 0 unchanged. Run `cheikg build` to rebuild the graph.",
+        f"Wrote data/facts/{n}-sub.yaml: 2 records added, 0 unchanged. Run `cheikg build` to rebuild the graph.",
     ]
     build = invoke("build")
     assert build.exit_code == 0 and "Validation: 0 violations, 0 warnings, 0 infos" in build.stdout
@@ -91,12 +99,13 @@ def test_fixed_submission_is_ingested_and_queried(checkout):
 
 
 def test_round_trip_through_export(checkout):
+    n = nth(checkout)
     (checkout / "sub.yaml").write_text(FIXED, encoding="utf-8")
     assert invoke("ingest", "sub.yaml").exit_code == 0
     assert invoke("build").exit_code == 0
     assert invoke("export", "--format", "turtle", "-o", "kg.ttl").exit_code == 0
     g = Graph().parse(checkout / "kg.ttl", format="turtle")
-    sub = RES["submission-005-sub"]
+    sub = RES[f"submission-{n}-sub"]
     assert set(g.objects(sub, PROV.generated)) == {RES["m-new"], RES["g-new"]}
     assert set(g.objects(sub, PROV.used)) == {RES["tyut-shanxi-isea-founding"], RES["xinhua-jiangxi-scoe-alliance"]}
     assert (sub, URIRef("https://w3id.org/cheikg/ontology#submittedFile"), Literal("sub.yaml")) in g
@@ -105,6 +114,7 @@ def test_round_trip_through_export(checkout):
 
 
 def test_ingesting_twice_adds_nothing(checkout):
+    n = nth(checkout)
     (checkout / "sub.yaml").write_text(FIXED, encoding="utf-8")
     assert invoke("ingest", "sub.yaml").exit_code == 0
     after_first = tree(checkout / "data")
@@ -115,11 +125,12 @@ def test_ingesting_twice_adds_nothing(checkout):
         "  unchanged  agreement g-new (already stored)",
         "Nothing to add: all 2 records are already stored.",
     ]
-    assert "info already stored, identically, at data/facts/005-sub.yaml:" in again.stdout
+    assert f"info already stored, identically, at data/facts/{n}-sub.yaml:" in again.stdout
     assert tree(checkout / "data") == after_first
 
 
 def test_partly_stored_submission_adds_only_the_new_records(checkout):
+    n2 = nth(checkout, 2)
     (checkout / "sub.yaml").write_text(FIXED, encoding="utf-8")
     assert invoke("ingest", "sub.yaml").exit_code == 0
     more = FIXED + "persons:\n  - id: new-person\n    name: {en: Wang Xiaoming}\n    source: tyut-shanxi-isea-founding\n    quote: \"" + QUOTE + "\"\n"
@@ -127,30 +138,32 @@ def test_partly_stored_submission_adds_only_the_new_records(checkout):
     result = invoke("ingest", "more.yaml")
     assert result.exit_code == 0, result.output
     assert "  add        person new-person" in result.stdout
-    text = (checkout / "data" / "facts" / "006-more.yaml").read_text(encoding="utf-8")
+    text = (checkout / "data" / "facts" / f"{n2}-more.yaml").read_text(encoding="utf-8")
     assert "id: new-person" in text and "id: m-new" not in text
 
 
 def test_conflicting_value_is_refused_field_by_field(checkout):
+    n = nth(checkout)
     (checkout / "sub.yaml").write_text(FIXED, encoding="utf-8")
     assert invoke("ingest", "sub.yaml").exit_code == 0
     (checkout / "sub2.yaml").write_text(FIXED.replace("date: 2025-11-17", "date: 2025-11-18"), encoding="utf-8")
     before = tree(checkout / "data")
     result = invoke("ingest", "sub2.yaml")
     assert result.exit_code == 1
-    assert ("    14:11 violation date: conflicts with the stored record 'g-new' at data/facts/005-sub.yaml:28: stored '2025-11-17', submitted '2025-11-18'; "
+    assert (f"    14:11 violation date: conflicts with the stored record 'g-new' at data/facts/{n}-sub.yaml:28: stored '2025-11-17', submitted '2025-11-18'; "
             "correct the stored record there if it is wrong, or keep both statements as two records with their sources\n") in result.stdout
     assert tree(checkout / "data") == before
 
 
 def test_the_same_fact_under_another_id_is_refused(checkout):
+    n = nth(checkout)
     text = FIXED.replace("id: m-new", "id: m-again").replace("id: g-new", "id: g-again")
     (checkout / "sub.yaml").write_text(FIXED, encoding="utf-8")
     assert invoke("ingest", "sub.yaml").exit_code == 0
     (checkout / "again.yaml").write_text(text, encoding="utf-8")
     result = invoke("ingest", "again.yaml")
     assert result.exit_code == 1
-    assert ("    2:5 violation id: states the same membership (member tyut, in shanxi-isea, role member, start 2025-11-12) as 'm-new' at data/facts/005-sub.yaml:16; "
+    assert (f"    2:5 violation id: states the same membership (member tyut, in shanxi-isea, role member, start 2025-11-12) as 'm-new' at data/facts/{n}-sub.yaml:16; "
             "add this record's source to 'm-new' instead of a second record [value: m-again]\n") in result.stdout
     assert "violation id: states the same agreement (type cooperation-agreement, date 2025-11-17, parties jufe, wut) as 'g-new'" in result.stdout
 
@@ -167,22 +180,24 @@ def test_a_stored_fact_restated_in_the_seed_data_is_found(checkout):
 
 
 def test_dry_run_writes_nothing_and_shows_the_file(checkout):
+    n = nth(checkout)
     (checkout / "sub.yaml").write_text(FIXED, encoding="utf-8")
     before = tree(checkout / "data")
     result = invoke("ingest", "sub.yaml", "--dry-run")
     assert result.exit_code == 0
-    assert "Would write data/facts/005-sub.yaml (2 records); nothing written (--dry-run):" in result.stdout
-    assert "submissions:\n  - id: submission-005-sub\n    file: sub.yaml\n" in result.stdout
+    assert f"Would write data/facts/{n}-sub.yaml (2 records); nothing written (--dry-run):" in result.stdout
+    assert f"submissions:\n  - id: submission-{n}-sub\n    file: sub.yaml\n" in result.stdout
     assert tree(checkout / "data") == before
 
 
 def test_csv_submission_becomes_yaml_records(checkout):
+    n = nth(checkout)
     (checkout / "memberships-new.csv").write_text(
         "id,member,organization,role,start,source,quote\n"
         f"m-csv,wut,shanxi-isea,member,2025-11-12,tyut-shanxi-isea-founding,\"{QUOTE}\"\n", encoding="utf-8")
     result = invoke("ingest", "memberships-new.csv")
     assert result.exit_code == 0, result.output
-    text = (checkout / "data" / "facts" / "005-memberships-new.yaml").read_text(encoding="utf-8")
+    text = (checkout / "data" / "facts" / f"{n}-memberships-new.yaml").read_text(encoding="utf-8")
     assert "memberships:\n  - id: m-csv\n    member: wut\n" in text
     assert invoke("build").exit_code == 0
 
