@@ -167,11 +167,16 @@ def test_030_wku_timeline_from_preparation_to_formal_approval(seed_kg):
     assert {r["organizers"] for r in got if r["type"] != "foundation-stone-ceremony"} == {MOE_LABEL}
 
 
-def test_030_wku_parents_and_legal_personality(seed_kg):
+def test_030_wku_parents_and_the_approval_steps_about_it(seed_kg):
     row = organization_row(seed_kg, "wenzhou-kean-university")
     assert (row["labelZh"], row["moeCode"], row["foreignPartners"]) == ("温州肯恩大学", "4133016405", "Kean University")
     assert names(row["coBuiltBy"]) == {"Wenzhou University", "Kean University"}
-    assert rows(seed_kg, "sources-of", entity="wenzhou-kean-university")[0]["source"] == "res:wzu-wenzhou-kean-university-history"
+    cited = rows(seed_kg, "sources-of", entity="wenzhou-kean-university")
+    assert "res:wzu-wenzhou-kean-university-history" in {r["source"] for r in cited if r["relation"] == "self"}
+    assert {r["fact"] for r in cited if r["relation"] == "schema:about"} == {
+        f"res:wenzhou-kean-university-{step}"
+        for step in ("preparation-approval", "foundation-stone-ceremony", "moe-expert-evaluation", "formal-approval")
+    }
 
 
 def test_030_huang_wei_heads_the_evaluation_and_the_2010_visit(seed_kg):
