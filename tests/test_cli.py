@@ -11,13 +11,15 @@ from click.testing import CliRunner
 
 from cheikg.cli import cli
 
+from conftest import copy_seed_data
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture()
 def workdir(tmp_path, monkeypatch):
-    """A checkout-like folder: ./data is a copy of the shipped records."""
-    shutil.copytree(ROOT / "data", tmp_path / "data")
+    """A checkout-like folder: ./data holds the seed records and the reference tables (see conftest.copy_seed_data)."""
+    copy_seed_data(tmp_path / "data")
     monkeypatch.chdir(tmp_path)
     return tmp_path
 
@@ -210,7 +212,7 @@ def test_new_prints_a_template_that_names_every_field(workdir):
 def test_new_unknown_kind(workdir):
     result = invoke("new", "treaty")
     assert result.exit_code == 2
-    assert "Invalid value for '{agreement|alliance|document|event|membership|organization|person|place|post|program|source}'" in result.output
+    assert "'treaty' is not one of 'agreement', 'alliance', 'document', 'event', 'institution', 'membership', 'organization', 'person', 'place', 'post', 'program', 'source'" in result.output
 
 
 def test_internal_errors_are_one_line(workdir, monkeypatch):
