@@ -40,12 +40,12 @@ def load(folder: Path) -> list[dict]:
     return sorted((r for r in runs if r.get("triples") and not r.get("quick")), key=lambda r: r["triples"])
 
 
-def seconds(run: dict, key: str) -> float | None:
+def seconds(run: dict, key: str, what: str = "seconds") -> float | None:
     v = run["workloads"].get(key, {})
-    return v.get("seconds") if isinstance(v, dict) and "skipped" not in v and "error" not in v else None
+    return v.get(what) if isinstance(v, dict) and "skipped" not in v and "error" not in v else None
 
 
-def plot(runs: list[dict], out: Path) -> None:
+def plot(runs: list[dict], out: Path, what: str = "cpu") -> None:
     import matplotlib
 
     matplotlib.use("Agg")
@@ -53,7 +53,7 @@ def plot(runs: list[dict], out: Path) -> None:
 
     fig, ax = plt.subplots(figsize=(10, 7))
     for key, label, style in SERIES:
-        points = [(r["triples"], seconds(r, key)) for r in runs]
+        points = [(r["triples"], seconds(r, key, what)) for r in runs]
         points = [(x, y) for x, y in points if y]
         if len(points) >= 1:
             xs, ys = zip(*points)
@@ -61,10 +61,10 @@ def plot(runs: list[dict], out: Path) -> None:
     if runs:
         xs = [r["triples"] for r in runs]
         lo, hi = min(xs), max(xs)
-        base = seconds(runs[0], "build") or 1.0
+        base = seconds(runs[0], "build", what) or 1.0
         ax.loglog([lo, hi], [base, base * hi / lo], color="0.6", linewidth=0.8, linestyle=(0, (1, 3)), label="linear growth (from build's first point)")
     ax.set_xlabel("triples in the built graph")
-    ax.set_ylabel("seconds (wall clock)")
+    ax.set_ylabel("CPU seconds of the workload's process" if what == "cpu" else "seconds (wall clock)")
     machine = runs[-1]["machine"] if runs else {}
     ax.set_title(f"cheikg benchmarks: time against size ({machine.get('nproc', '?')} cores, {machine.get('cpu', '')})")
     ax.grid(True, which="both", linewidth=0.3)
@@ -81,6 +81,7 @@ def _fmt(v: float | None) -> str:
 
 
 def markdown(runs: list[dict]) -> str:
+    """Wall seconds (CPU seconds) / peak MB per workload, then the goals as wall (CPU) ratios."""
     head = "| workload | " + " | ".join(f"{r['triples']:,} triples" for r in runs) + " |"
     lines = [head, "|---|" + "---:|" * len(runs)]
     for key, label, _ in SERIES:
@@ -90,7 +91,8 @@ def markdown(runs: list[dict]) -> str:
             if "skipped" in v or "error" in v:
                 cells.append("skipped" if "skipped" in v else "error")
             else:
-                cells.append(f"{_fmt(v.get('seconds'))} s / {v.get('peak_mb', 0):,.0f} MB")
+                cpu = f" ({_fmt(v['cpu'])})" if v.get("cpu") is not None else ""
+                cells.append(f"{_fmt(v.get('seconds'))}{cpu} s / {v.get('peak_mb', 0):,.0f} MB")
         lines.append(f"| {label} (`{key}`) | " + " | ".join(cells) + " |")
     lines += ["", "| goal (same run) | " + " | ".join(f"{r['triples']:,}" for r in runs) + " |", "|---|" + "---|" * len(runs)]
     names = []
@@ -104,8 +106,10 @@ def markdown(runs: list[dict]) -> str:
                 cells.append("-")
                 continue
             value = g.get("ratio", g.get("value"))
-            extra = f" ({g['worst']})" if "worst" in g else ""
-            cells.append(f"{value}{extra} {'met' if g['met'] else '**missed**'}")
+            cpu = g.get("ratio_cpu", g.get("cpu"))
+            extra = f" ({cpu})" if cpu is not None else ""
+            extra += f" worst {g['worst']}" if "worst" in g else ""
+            cells.append(f"{value}{extra}: {'met' if g['met'] else '**missed**'}")
         goal = next(r["goals"][name]["goal"] for r in runs if name in r["goals"])
         lines.append(f"| {name}: {goal} | " + " | ".join(cells) + " |")
     return "\n".join(lines)
@@ -116,6 +120,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--results", type=Path, default=HERE / "results")
     ap.add_argument("--out", type=Path, default=HERE / "scaling.png")
     ap.add_argument("--markdown", action="store_true", help="print the Markdown tables instead of plotting")
+    ap.add_argument("--wall", action="store_true", help="plot wall-clock seconds instead of CPU seconds")
     args = ap.parse_args(argv)
     runs = load(args.results)
     if not runs:
@@ -123,7 +128,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.markdown:
         print(markdown(runs))
     else:
-        plot(runs, args.out)
+        plot(runs, args.out, "seconds" if args.wall else "cpu")
     return 0
 
 

@@ -119,13 +119,15 @@ def query_params(query, sample: dict[str, str]) -> dict[str, list[str]]:
     return out
 
 
-def library_queries(sample: dict[str, str]) -> dict[str, tuple]:
+def library_queries(sample: dict[str, str], skip: list[str] | tuple[str, ...] = ()) -> dict[str, tuple]:
     """Every library query with its benchmark parameters and final text (parameters bound)."""
     from cheikg.queries.binding import bind
     from cheikg.queries.catalog import library
 
     out = {}
     for name, q in sorted(library().items()):
+        if name in skip:
+            continue
         params = query_params(q, sample)
         out[name] = (q, params, bind(q, params))
     return out
@@ -312,7 +314,7 @@ def w_queries(ctx: dict) -> dict:
 
     store = EmbeddedStore.open(Path(ctx["build"]) / "graph" / "store")
     out = {}
-    for name, (query, params, _text) in library_queries(ctx["query_params"]).items():
+    for name, (query, params, _text) in library_queries(ctx["query_params"], ctx.get("skip_queries", ())).items():
         seconds, cpu, answer, n = _median_runs(lambda query=query, params=params: run(query, store, params), ctx["runs"], ctx["budget"])
         out[name] = {"seconds": round(seconds, 5), "cpu": round(cpu, 5), "rows": len(answer.rows), "runs": n}
     return {"seconds": sum(q["seconds"] for q in out.values()), "cpu": sum(q["cpu"] for q in out.values()), "queries": out}
@@ -333,7 +335,7 @@ def w_oxigraph(ctx: dict) -> dict:
     # queried read-only, as the embedded store is (and without the loader's background compaction)
     store = ox.Store.read_only(str(folder))
     queries = {}
-    for name, (_q, _p, text) in library_queries(ctx["query_params"]).items():
+    for name, (_q, _p, text) in library_queries(ctx["query_params"], ctx.get("skip_queries", ())).items():
         def q(text=text, store=store):
             result = store.query(text)
             names = [v.value for v in result.variables]
@@ -367,7 +369,7 @@ def w_rdflib(ctx: dict) -> dict:
     parse, parse_cpu = stop()
     queries = {}
     if "rdflib_queries" not in ctx["skip"]:
-        for name, (_q, _p, text) in library_queries(ctx["query_params"]).items():
+        for name, (_q, _p, text) in library_queries(ctx["query_params"], ctx.get("skip_queries", ())).items():
             def q(text=text):
                 return list(g.query(text))
 
@@ -619,6 +621,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--quick", action="store_true", help="one timed run per query after the warm-up, shorter timeouts")
     ap.add_argument("--runs", type=int, default=5, help="timed runs per query after one warm-up (median reported)")
     ap.add_argument("--skip", default="", help="comma-separated workloads to leave out (also rdflib_queries, rdflib_serialize)")
+    ap.add_argument("--skip-queries", default="", help="comma-separated library queries to leave out (pyoxigraph cannot be interrupted inside a query)")
     ap.add_argument("--only", default="", help="comma-separated workloads to run (build runs first when its store is missing)")
     ap.add_argument("--no-naive", action="store_true", help="leave out the naive pipeline (pyshacl, rdflib)")
     ap.add_argument("--timeout", type=int, default=300, help="seconds allowed for each rdflib query")
@@ -662,7 +665,7 @@ def main(argv: list[str] | None = None) -> int:
         "nt": str(work / "graph.nt"), "runs": 1 if args.quick else args.runs, "budget": 2.0 if args.quick else 20.0,
         "timeout": min(args.timeout, 10) if args.quick else args.timeout, "skip": sorted(skip),
         "submission_records": sum(prep["manifest"].get("submission_records", {}).values()),
-        "memory_limit_gb": args.memory_limit, "query_params": prep["manifest"].get("query_params", {}),
+        "memory_limit_gb": args.memory_limit, "skip_queries": sorted(q.strip() for q in args.skip_queries.split(",") if q.strip()), "query_params": prep["manifest"].get("query_params", {}),
     }
     ctx_file = work / "ctx.json"
     ctx_file.write_text(json.dumps(ctx), encoding="utf-8")
@@ -671,6 +674,26 @@ def main(argv: list[str] | None = None) -> int:
     if only and out.exists():  # a partial run updates the last full run's results
         workloads = json.loads(out.read_text(encoding="utf-8"))["workloads"]
     work_build = work / "build" / "graph" / "store"
+    args.results.mkdir(parents=True, exist_ok=True)
+
+    def results(complete: bool) -> dict:
+        found = dict(workloads)
+        for name in ("oxigraph", "rdflib"):
+            if name in skip:
+                for key in KEYS:
+                    if key.startswith(name + "_"):
+                        found[key] = {"skipped": f"--skip {name}"}
+        res = {
+            "size": args.size, "seed": args.seed, "quick": args.quick, "complete": complete, "runs": ctx["runs"], "timeout": ctx["timeout"], "skipped_queries": ctx["skip_queries"],
+            "triples": found.get("build", {}).get("triples") or found.get("rdflib_parse", {}).get("triples") or 0,
+            "records": prep["manifest"].get("records"), "date": time.strftime("%Y-%m-%d"), "machine": machine(), "versions": versions(),
+            "workloads": {k: found.get(k, {"skipped": "not run"}) for k in KEYS},
+        }
+        res["goals"] = ratios(res["workloads"])
+        # written after each workload, so a long run that is stopped keeps what it measured
+        out.write_text(json.dumps(res, indent=1, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")
+        return res
+
     for name in WORKERS:
         if only and name not in only and not (name == "build" and not work_build.exists()) and not (name == "export_nt" and not (work / "graph.nt").exists()):
             continue
@@ -681,25 +704,11 @@ def main(argv: list[str] | None = None) -> int:
         t = _clock()
         workloads.update(run_worker(name, ctx_file, log))
         log(f"  {name}: {_clock() - t:.1f} s wall")
+        results(complete=False)
         if name == "build" and "error" in workloads["build"]:
             log("the build failed: stopping")
             break
-    for name in ("oxigraph", "rdflib"):
-        if name in skip:
-            for key in KEYS:
-                if key.startswith(name + "_"):
-                    workloads[key] = {"skipped": f"--skip {name}"}
-        workloads.pop(name, None)
-    for key in KEYS:
-        workloads.setdefault(key, {"skipped": "not run"})
-    res = {
-        "size": args.size, "seed": args.seed, "quick": args.quick, "triples": workloads.get("build", {}).get("triples") or workloads.get("rdflib_parse", {}).get("triples") or 0,
-        "records": prep["manifest"].get("records"), "date": time.strftime("%Y-%m-%d"), "machine": machine(), "versions": versions(),
-        "workloads": {k: workloads[k] for k in KEYS},
-    }
-    res["goals"] = ratios(res["workloads"])
-    args.results.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps(res, indent=1, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")
+    res = results(complete=True)
     print(table(res))
     print()
     print(json.dumps({"size": res["size"], "triples": res["triples"], "goals": {k: {kk: vv for kk, vv in g.items() if not kk.startswith("per_query")} for k, g in res["goals"].items()}}, sort_keys=True))

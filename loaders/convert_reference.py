@@ -232,9 +232,10 @@ def convert(src: Path, dest: Path) -> list[str]:
         entry["web_pages"] += r["web_pages"].split("|")
     used: set[str] = set()
     unis = []
-    for (name, alpha2), entry in sorted(merged.items(), key=lambda kv: (sorted(d.lower() for d in kv[1]["domains"] if d)[:1], kv[0])):
+    # the id is the first domain the list gives; a domain two entries share gets -2 for the second (by name)
+    for (name, alpha2), entry in sorted(merged.items(), key=lambda kv: (next(d.lower() for d in kv[1]["domains"] if d), kv[0])):
         domains = list(dict.fromkeys(d.lower() for d in entry["domains"] if d))
-        base = university_id(sorted(domains)[0])
+        base = university_id(domains[0])
         uid, n = base, 1
         while uid in used:
             n += 1

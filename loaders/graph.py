@@ -155,11 +155,13 @@ class Index:
 
     entries: dict[str, IndexEntry] = field(default_factory=dict)
     keys: dict[str, str] = field(default_factory=dict)  # natural key -> record id
+    # record id -> the (how, text) keys of the reference entity the record is (loaders.reference)
+    claimed: dict[str, tuple[tuple[str, str], ...]] = field(default_factory=dict)
 
     @classmethod
     def of(cls, records: Iterable[Record], base: Index | None = None) -> tuple[Index, list[Finding]]:
         """The index of ``records`` on top of ``base``; a record restating a stored one identically is reported (info), not loaded twice."""
-        index = cls(dict(base.entries) if base else {}, dict(base.keys) if base else {})
+        index = cls(dict(base.entries) if base else {}, dict(base.keys) if base else {}, dict(base.claimed) if base else {})
         findings = []
         for rec in records:
             if rec.id is None or rec.kind is None:

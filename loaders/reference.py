@@ -1,10 +1,11 @@
 """Reference tables to RDF: every Chinese higher-education institution, places, countries, world universities.
 
 The tables of ``data/reference/`` (described in its README.md) are read by
-:func:`read_tables`; :func:`load` maps them to triples, to index entries (so
-records may refer to any reference entity by its id) and to the name keys the
-resolver looks names up by.  Like the record loaders it is a pure function of
-its inputs: the tables and the curated records.
+:func:`read_tables`; :func:`claim` finds which reference entities curated
+records are, :func:`reference_index` gives index entries (so records may refer
+to any reference entity by its id) with the name keys the resolver looks names
+up by, and :func:`reference_graph` the triples.  Like the record loaders these
+are pure functions of their inputs: the tables and the curated records.
 
 A curated record that states a code *is* the reference entity with that code:
 an organization's ``moe_code``, a place's ``division_code`` or
@@ -39,7 +40,7 @@ from rdflib.namespace import FOAF, PROV, RDF, SKOS, TIME, XSD
 from cheikg.findings import Finding
 from cheikg.namespaces import CHEIKG, ORG, RES, SCHEMA, SKOSXL, VOCAB, WD
 
-from .graph import Index, IndexEntry
+from .graph import PLACE_CLASSES, Index, IndexEntry
 from .records import Record
 
 Triple = tuple[URIRef, URIRef, object]
@@ -56,9 +57,8 @@ TABLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
 }
 LIST_2017 = "2017-05-31"  # the dates the MOE lists are as of (data/reference/README.md)
 LIST_2025 = "2025-06-20"
-PLACE_CLASSES = {
-    "province": (SCHEMA.State,), "municipality": (SCHEMA.State, SCHEMA.City), "city": (SCHEMA.City,), "county": (SCHEMA.AdministrativeArea,),
-}
+# Taiwan, Hong Kong and Macao are not in the NBS table: their codes and names come from adminGeo
+ADMINGEO_ONLY = frozenset({"710000", "810000", "820000"})
 UNIVERSITY = URIRef(f"{VOCAB}organization-type/university")
 COUNTRY = URIRef(f"{VOCAB}place-type/country")
 DAY = TIME.unitDay
@@ -85,7 +85,8 @@ class Table:
 @dataclass(eq=False)
 class Tables:
     tables: dict[str, Table] = field(default_factory=dict)
-    memo: dict[object, object] = field(default_factory=dict, repr=False)  # what is derived from the tables alone
+    memo: dict[object, object] = field(default_factory=dict, repr=False)  # what is derived from the tables' contents alone
+    local: dict[object, object] = field(default_factory=dict, repr=False)  # ... and from their paths too (index entries)
 
     def get(self, name: str) -> Table:
         return self.tables.get(name) or Table(name, name)
@@ -97,21 +98,32 @@ class Tables:
 def read_table(path: str, text: str) -> tuple[Table | None, list[Finding]]:
     """Parse one table's text; a missing column or a short row is a finding naming the line."""
     name = Path(path).name
+    parsed = _parse(name, text)
+    problems = [Finding(path, line, message, rule=rule) for line, message, rule in parsed[2]]
+    if parsed[0] is None:
+        return None, problems
+    return Table(name, path, parsed[0], parsed[1]), problems
+
+
+@lru_cache(maxsize=16)
+def _parse(name: str, text: str) -> tuple[list[dict[str, str]] | None, list[int], list[tuple[int | None, str, str]]]:
+    """Rows, their lines and the problems (line, message, rule) of a table's text, whatever its path."""
     spec = TABLES.get(name)
     if spec is None:
-        return None, [Finding(path, 1, f"'{name}' is not a reference table; the tables are {', '.join(TABLES)}", rule="input/kind")]
+        return None, [], [(1, f"'{name}' is not a reference table; the tables are {', '.join(TABLES)}", "input/kind")]
     try:
         rows = list(csv.reader(io.StringIO(text.removeprefix("\ufeff"), newline=""), strict=True))
     except csv.Error as e:
-        return None, [Finding(path, None, f"is not valid CSV: {e}", rule="input/csv")]
+        return None, [], [(None, f"is not valid CSV: {e}", "input/csv")]
     if not rows:
-        return None, [Finding(path, 1, "the table is empty; it starts with a header row", rule="input/empty")]
+        return None, [], [(1, "the table is empty; it starts with a header row", "input/empty")]
     header = [h.strip() for h in rows[0]]
     missing = [c for c in spec[0] if c not in header]
     if missing:
-        return None, [Finding(path, 1, f"the header lacks the column '{missing[0]}'; a {name} table has {', '.join(spec[0])}", rule="input/csv")]
-    table = Table(name, path)
-    problems = []
+        return None, [], [(1, f"the header lacks the column '{missing[0]}'; a {name} table has {', '.join(spec[0])}", "input/csv")]
+    out: list[dict[str, str]] = []
+    lines: list[int] = []
+    problems: list[tuple[int | None, str, str]] = []
     line = 1 + sum(c.count("\n") for c in rows[0])
     for row in rows[1:]:
         start = line + 1
@@ -119,31 +131,37 @@ def read_table(path: str, text: str) -> tuple[Table | None, list[Finding]]:
         if not any(c.strip() for c in row):
             continue
         if len(row) != len(header):
-            problems.append(Finding(path, start, f"the row has {len(row)} cells but the header has {len(header)} columns; quote cells that contain commas", rule="input/csv"))
+            problems.append((start, f"the row has {len(row)} cells but the header has {len(header)} columns; quote cells that contain commas", "input/csv"))
             continue
-        table.rows.append({h: c.strip() for h, c in zip(header, row)})
-        table.lines.append(start)
-    return table, problems
+        out.append({h: c.strip() for h, c in zip(header, row)})
+        lines.append(start)
+    return out, lines, problems
 
 
 def read_tables(files: Iterable[tuple[str, str]]) -> tuple[Tables, list[Finding]]:
     """(display path, text) of each table file to the tables, and what could not be read.
 
-    The same files give the same Tables object (kept for a few calls), so what is
-    derived from the tables alone is worked out once per process.
+    The same files give the same Tables object, and the same contents (under
+    another path: a copy of the data directory) share what is derived from the
+    contents alone, so that work is done once per process.
     """
     return _read_tables(tuple(files))
 
 
 @lru_cache(maxsize=4)
 def _read_tables(files: tuple[tuple[str, str], ...]) -> tuple[Tables, list[Finding]]:
-    tables, problems = Tables(), []
+    tables, problems = Tables(memo=_content_memo(tuple((Path(path).name, text) for path, text in files))), []
     for path, text in files:
         table, found = read_table(path, text)
         problems += found
         if table is not None:
             tables.tables[table.name] = table
     return tables, problems
+
+
+@lru_cache(maxsize=4)
+def _content_memo(contents: tuple[tuple[str, str], ...]) -> dict[object, object]:
+    return {}
 
 
 def _multi(cell: str) -> list[str]:
@@ -229,7 +247,7 @@ def claim(tables: Tables, records: list[Record]) -> Claims:
             if code:
                 row = places.get(str(code))
                 if row is None:
-                    claims.findings.append(_problem(rec, "division_code", f"'{code}' is not a division code of the reference places (provinces, prefecture-level cities, and the county-level seats of institutions)", "reference/unknown-code", "warning", code))
+                    claims.findings.append(_problem(rec, "division_code", f"'{code}' is not a code of the division table (data/reference/places-cn.csv, NBS codes as of 2023-06-30)", "reference/unknown-code", "warning", code))
                 else:
                     take(row["id"], rec, "division_code")
                     if rec.values.get("type") != row["type"]:
@@ -328,8 +346,11 @@ class _Out:
     def add(self, s: URIRef, p: URIRef, o: object) -> None:
         self.triples.append((s, p, o))
 
-    def names(self, node: URIRef, rec: Record | None, field_name: str, names: dict[str, list[str]], sources: tuple[str, ...]) -> None:
-        """Preferred names per language; under a curated record that names it otherwise, an alternative name with its source."""
+    def names(self, node: URIRef, rec: Record | None, field_name: str, names: dict[str, list[str]], sources: dict[str, str]) -> None:
+        """Preferred names per language; under a curated record that names it otherwise, an alternative name with its source.
+
+        ``sources``: the source record of the names of each language.
+        """
         curated = rec.values.get(field_name, {}) if rec is not None else {}
         for lang in sorted(names):
             value = names[lang][0]
@@ -343,8 +364,7 @@ class _Out:
                 self.add(stmt, RDF.subject, node)
                 self.add(stmt, RDF.predicate, SKOS.prefLabel)
                 self.add(stmt, RDF.object, Literal(value, lang=lang))
-                for source in sources:
-                    self.add(stmt, PROV.wasDerivedFrom, RES[source])
+                self.add(stmt, PROV.wasDerivedFrom, RES[sources[lang]])
             for extra in names[lang][1:]:
                 self.add(node, SKOS.altLabel, Literal(extra, lang=lang))
 
@@ -407,7 +427,8 @@ def _triples(tables: Tables, claims: Claims, used: frozenset[str], *, claimed: b
             add(node, RDF.type, SCHEMA.Place)
             add(node, RDF.type, SCHEMA.Country)
             add(node, CHEIKG.placeType, COUNTRY)
-        out.names(node, rec, "name", {lang: _multi(row[f"name.{lang}"]) for lang in ("en", "zh") if row[f"name.{lang}"]}, sources)
+        out.names(node, rec, "name", {lang: _multi(row[f"name.{lang}"]) for lang in ("en", "zh") if row[f"name.{lang}"]},
+                  {"en": "ref-iso3166", "zh": "ref-countries-zh"})
         for alt in _multi(row["alt_names.zh"]):
             add(node, SKOS.altLabel, Literal(alt, lang="zh"))
         add(node, CHEIKG.countryCode, Literal(row["country_code"]))
@@ -422,13 +443,18 @@ def _triples(tables: Tables, claims: Claims, used: frozenset[str], *, claimed: b
             continue
         if rec is None and row["type"] == "county" and row["id"] not in seats and row["id"] not in used:  # type: ignore[operator]
             continue
-        sources = TABLES["places-cn.csv"][1] if row["name.en"] or row["pinyin"] else TABLES["places-cn.csv"][1][:1]
+        if row["division_code"] in ADMINGEO_ONLY:
+            sources = ("ref-cn-divisions-en",)
+        else:
+            sources = TABLES["places-cn.csv"][1] if row["name.en"] or row["pinyin"] else TABLES["places-cn.csv"][1][:1]
         if rec is None:
             add(node, RDF.type, SCHEMA.Place)
             for cls in PLACE_CLASSES[row["type"]]:
                 add(node, RDF.type, cls)
             add(node, CHEIKG.placeType, _concept("place-type", row["type"]))
-        out.names(node, rec, "name", {lang: _multi(row[f"name.{lang}"]) for lang in ("en", "zh") if row[f"name.{lang}"]}, sources)
+        zh_source = "ref-cn-divisions-en" if row["division_code"] in ADMINGEO_ONLY else "ref-cn-divisions"
+        out.names(node, rec, "name", {lang: _multi(row[f"name.{lang}"]) for lang in ("en", "zh") if row[f"name.{lang}"]},
+                  {"en": "ref-cn-divisions-en", "zh": zh_source})
         if row["pinyin"]:
             add(node, SKOS.altLabel, Literal(row["pinyin"], lang="zh-Latn-pinyin"))
         out.one(node, rec, "within", SCHEMA.containedInPlace, claims.iri(row["within"]), "within")
@@ -452,7 +478,7 @@ def _triples(tables: Tables, claims: Claims, used: frozenset[str], *, claimed: b
         names = {"zh": [row["name.zh"]]}
         if link is not None and link["match"] == "zh-2025" and link["name.en"]:
             names["en"] = [link["name.en"]]
-        out.names(node, rec, "name", names, TABLES["institutions.csv"][1])
+        out.names(node, rec, "name", names, {"zh": "ref-moe-hei-list-2025", "en": "ref-ror-cn"})
         out.one(node, rec, "country", CHEIKG.country, cn, "country")
         out.one(node, rec, "place", SCHEMA.location, claims.iri(row["place"]), "place")
         add(node, ORG.identifier, Literal(row["moe_code"], datatype=CHEIKG.MOECode))
@@ -483,7 +509,7 @@ def _triples(tables: Tables, claims: Claims, used: frozenset[str], *, claimed: b
         if rec is None:
             add(node, RDF.type, CHEIKG.University)
             add(node, ORG.classification, UNIVERSITY)
-        out.names(node, rec, "name", {"en": [row["name.en"]]}, TABLES["universities-world.csv"][1])
+        out.names(node, rec, "name", {"en": [row["name.en"]]}, {"en": "ref-world-universities"})
         out.one(node, rec, "country", CHEIKG.country, claims.iri(row["country"]), "country")
         for page in _multi(row["homepage"]):
             add(node, FOAF.homepage, URIRef(page))
@@ -538,17 +564,17 @@ def record_keys(rec: Record) -> list[Key]:
 
 def reference_index(tables: Tables, claims: Claims) -> tuple[Index, dict[str, list[Key]]]:
     """Index entries of the reference entities no record claims, and the keys of the claimed ones by curated id."""
-    every = tables.memo.get("index")
+    every = tables.local.get("index")
     if every is None:
-        every = tables.memo["index"] = {
+        every = tables.local["index"] = {
             rid: IndexEntry(e.kind, URIRef(f"{RES}{rid}"), e.path, e.line, e.names, keys=tuple(e.keys)) for rid, e in entries(tables).items()
         }
-    index = Index({rid: e for rid, e in every.items() if rid not in claims.records})  # type: ignore[union-attr]
     claimed: dict[str, list[Key]] = {}
     for rid, rec in claims.records.items():
         entry = every.get(rid)  # type: ignore[union-attr]
         if entry is not None:
             claimed.setdefault(rec.id, []).extend([("reference-id", rid), *entry.keys])  # type: ignore[arg-type]
+    index = Index({rid: e for rid, e in every.items() if rid not in claims.records}, claimed={i: tuple(k) for i, k in claimed.items()})  # type: ignore[union-attr]
     return index, claimed
 
 

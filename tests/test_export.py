@@ -49,14 +49,14 @@ def test_nt_lines_are_sorted(seed_compiled):
 
 
 def test_a_changed_record_changes_only_its_own_lines(tmp_path, seed_compiled):
-    from cheikg.build import compile_records, record_files
+    from cheikg.build import compile_data
 
     data = tmp_path / "data"
     shutil.copytree(ROOT / "data", data)
     before = set(serialize(seed_compiled.graph, "nt").splitlines())
     text = (data / "persons.yaml").read_text(encoding="utf-8")
     (data / "persons.yaml").write_text(text.replace("Sang Shengbo", "Sang Sheng-bo", 1), encoding="utf-8")
-    after = set(serialize(compile_records(record_files(data)).graph, "nt").splitlines())
+    after = set(serialize(compile_data(data).graph, "nt").splitlines())
     changed = before ^ after
     assert changed and all("sang-shengbo" in line for line in changed)
 

@@ -21,7 +21,6 @@ skipped.
 
 from __future__ import annotations
 
-import functools
 import random
 import re
 from collections import Counter
@@ -34,7 +33,7 @@ from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import RDF, XSD
 
-from cheikg.build import compile_records, ontology_graph, record_files
+from cheikg.build import ontology_graph
 from cheikg.export import to_ntriples
 from cheikg.resources import shape_texts
 from cheikg.shacl import FastShaclUnsupported
@@ -45,7 +44,6 @@ from cheikg.validation import run_shacl, shapes_graph
 SH = Namespace("http://www.w3.org/ns/shacl#")
 RES = "https://w3id.org/cheikg/resource/"
 EXAMPLES = Path(__file__).resolve().parent / "shapes"
-DATA = Path(__file__).resolve().parent.parent / "data"
 
 
 # -- comparing two validation reports --------------------------------------------------------------
@@ -183,29 +181,33 @@ def perturb(graph: Graph, seed: int, n: int = 100) -> Graph:
     return out
 
 
-@functools.lru_cache(maxsize=None)
-def perturbed(seed: int) -> tuple[Graph, Graph]:
+_PERTURBED: dict[int, tuple[Graph, Graph]] = {}
+
+
+def perturbed(seed_graph: Graph, seed: int) -> tuple[Graph, Graph]:
     """A perturbed seed graph and pySHACL's report on it, shared by the tests below (pySHACL takes seconds)."""
-    graph = perturb(compile_records(record_files(DATA)).graph, seed)
-    return graph, reference_report(graph)
+    if seed not in _PERTURBED:
+        graph = perturb(seed_graph, seed)
+        _PERTURBED[seed] = graph, reference_report(graph)
+    return _PERTURBED[seed]
 
 
-def test_perturbed_seed_graph():
-    graph, reference = perturbed(1)
+def test_perturbed_seed_graph(seed_compiled):
+    graph, reference = perturbed(seed_compiled.graph, 1)
     fast = results(fast_validate(graph, shapes_graph(), allow_warnings=True).graph())
     assert_same(results(reference), fast)
     assert sum(fast.values()) >= 20, "the perturbations broke too little to test anything"
     assert len(components(fast)) >= 8, components(fast)
 
 
-def test_focus_nodes():
+def test_focus_nodes(seed_compiled):
     """Validating some focus nodes only (as a submission is) gives the full validation's results on them.
 
     The oracle is pySHACL's full report cut to those focus nodes, not pySHACL
     run with focus_nodes: that one also skips the nested checks (sh:node, sh:or)
     of every value that is not itself a focus node (see the next test).
     """
-    graph, reference = perturbed(1)
+    graph, reference = perturbed(seed_compiled.graph, 1)
     focus = sorted({s for s in graph.subjects() if str(s).startswith(RES)}, key=str)[::2]
     fast = fast_validate(graph, shapes_graph(), focus=focus, allow_warnings=True).graph()
     expected = results(reference, set(focus))
@@ -230,14 +232,14 @@ def test_pyshacl_focus_nodes_skip_nested_shapes():
 # -- the drop-in ---------------------------------------------------------------------------------------
 
 def test_run_shacl_fast_gives_the_same_findings(seed_compiled):
-    graph, reference = perturbed(1)
+    graph, reference = perturbed(seed_compiled.graph, 1)
     fast = run_shacl(graph, seed_compiled.origins, engine="fast")
     assert Counter(fast.findings) == Counter(validation_report(reference, seed_compiled.origins).findings)
     assert any(f.path.startswith("data") and f.line for f in fast.findings), "findings are not located in the records"
 
 
-def test_store_and_ntriples_inputs():
-    graph, _reference = perturbed(1)
+def test_store_and_ntriples_inputs(seed_compiled):
+    graph, _reference = perturbed(seed_compiled.graph, 1)
     nt = to_ntriples(graph).encode()
     store = ox.Store()
     store.bulk_load(nt, ox.RdfFormat.N_TRIPLES)

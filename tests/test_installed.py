@@ -40,7 +40,8 @@ def _run(installed: Path, cwd: Path, *args: str) -> subprocess.CompletedProcess:
 
 def test_installed_copy_ships_its_files(installed):
     pkg = installed / "cheikg"
-    for rel in ("ontology/cheikg.ttl", "ontology/vocabularies.ttl", "shapes/core.ttl", "queries/alliance-chairs.rq", "data/organizations.yaml", "data/facts"):
+    for rel in ("ontology/cheikg.ttl", "ontology/vocabularies.ttl", "shapes/core.ttl", "queries/alliance-chairs.rq", "data/organizations.yaml", "data/facts",
+                "data/reference/institutions.csv", "data/reference/sources.yaml", "data/reference/README.md"):
         assert (pkg / rel).exists(), rel
     assert not (installed / "cli").exists() and not (installed / "loaders").exists()
     assert (installed / "bin" / "cheikg").exists()

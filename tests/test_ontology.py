@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS
@@ -56,8 +58,40 @@ def _inconsistencies(g: Graph) -> list[str]:
     return errors
 
 
+SAMPLED_PROVINCES = ("11", "36", "65")  # Beijing (a municipality), Jiangxi, Xinjiang (county-level cities under the region)
+
+
+def _records_and_reference_sample(compiled) -> Graph:
+    """The records' triples, the reference entities they refer to, and those of three provinces and every country.
+
+    OWL RL (owlrl, pure Python) over all 2,919 institutions of the reference data
+    takes minutes and meets the same few patterns again and again: one loader
+    function per table makes every row's triples. The sample holds every kind
+    of reference node (institution, ROR link, historic name, province,
+    municipality, city, county, country, world university, reified name).
+    """
+    reference = {i for i, e in compiled.index.entries.items() if Path(e.path).parent.name == "reference"}
+
+    def reference_id(node) -> str | None:
+        local = str(node)[len(str(RES)):].split(".", 1)[0] if str(node).startswith(str(RES)) else None
+        return local if local in reference else None
+
+    def in_sample(local: str) -> bool:
+        return (len(local) == 2  # a country
+                or local.startswith("moe-41") and local[6:8] in SAMPLED_PROVINCES
+                or local.startswith("cn-") and local[3:5] in SAMPLED_PROVINCES)
+
+    kept = {i for i in reference if in_sample(i)}
+    kept |= {reference_id(o) for s, _p, o in compiled.graph if reference_id(s) is None and reference_id(o) is not None}
+    out = Graph()
+    for s, p, o in compiled.graph:
+        if reference_id(s) is None or reference_id(s) in kept:
+            out.add((s, p, o))
+    return out
+
+
 def test_ontology_and_seed_data_are_consistent_under_owl_rl(seed_compiled):
-    closed = _owlrl_closure(seed_compiled.graph)
+    closed = _owlrl_closure(_records_and_reference_sample(seed_compiled))
     assert _inconsistencies(closed) == []
     # the closure does what the ontology says: a university is an org:Organization
     assert (RES.tyut, RDF.type, URIRef("http://www.w3.org/ns/org#Organization")) in closed
@@ -65,7 +99,6 @@ def test_ontology_and_seed_data_are_consistent_under_owl_rl(seed_compiled):
 
 def test_the_consistency_check_can_fail(seed_compiled):
     """An alliance that is also a person clashes (foaf:Person is disjoint with foaf:Organization)."""
-    data = Graph()
-    data += seed_compiled.graph
+    data = _records_and_reference_sample(seed_compiled)
     data.add((RES["shanxi-isea"], RDF.type, URIRef("http://xmlns.com/foaf/0.1/Person")))
     assert _inconsistencies(_owlrl_closure(data))

@@ -10,6 +10,9 @@ fixed by SPARQL.
 
 from __future__ import annotations
 
+import csv
+from pathlib import Path
+
 import pytest
 from rdflib import Graph
 
@@ -601,10 +604,24 @@ ORGANIZATION_IDS = {
 }
 
 
+# the MOE codes the seed records state: those institutions of the reference list keep the records' ids
+SEED_MOE_CODES = {
+    "4114010112", "4112010056", "4142010497", "4136010421", "4136010403", "4136010406", "4136010414", "4136010412", "4136010418",
+    "4111010008", "4161010698",
+}
+
+
+def listed_institutions() -> set[str]:
+    """The ids of the reference institutions no seed record is (data/reference/institutions.csv, read here with csv)."""
+    with (Path(__file__).resolve().parent.parent / "data" / "reference" / "institutions.csv").open(encoding="utf-8", newline="") as fh:
+        return {f"res:{r['id']}" for r in csv.DictReader(fh) if r["moe_code"] not in SEED_MOE_CODES}
+
+
 def test_organizations_one_row_each(seed_kg):
     got = rows(seed_kg, "organizations")
-    assert len(got) == len(ORGANIZATION_IDS)
-    assert {r["organization"] for r in got} == {f"res:{i}" for i in ORGANIZATION_IDS}
+    # every organization record, and every institution of the MOE list (2,919, of which 11 are seed records)
+    assert len(got) == len(ORGANIZATION_IDS) + 2919 - 11 == 2940
+    assert {r["organization"] for r in got} == {f"res:{i}" for i in ORGANIZATION_IDS} | listed_institutions()
     assert [r["type"] for r in got] == sorted(r["type"] for r in got)
 
 
@@ -638,8 +655,8 @@ def test_organizations_rows(seed_kg):
         "parentLabel": "Nanchang University", "foreignPartners": {"Queen Mary University of London"}, "coBuiltBy": set(), "guidedBy": set(),
         "placeLabel": None, "cityLabel": None, "provinceLabel": None, "countryLabel": "China", "moeCode": None,
     }
-    # Beijing is a municipality, recorded once as a province-level division
-    assert (row("res:ustb")["placeLabel"], row("res:ustb")["cityLabel"], row("res:ustb")["provinceLabel"]) == ("Beijing", None, "Beijing")
+    # Beijing is a municipality: one place that is both the province-level division and the city
+    assert (row("res:ustb")["placeLabel"], row("res:ustb")["cityLabel"], row("res:ustb")["provinceLabel"]) == ("Beijing", "Beijing", "Beijing")
     assert row("res:wut")["acronyms"] == {"WUT", "WHUT"}
     assert row("res:cscse")["parent"] == "res:moe"
     assert row("res:sco")["countryLabel"] is None
@@ -736,6 +753,9 @@ def test_sources_of_a_membership(seed_kg):
 def test_sources_of_an_institution(seed_kg):
     got = rows(seed_kg, "sources-of", entity="jufe")
     assert pick(got, "fact", "relation", "source", "quote") == [
+        # the reference data sets its list entry and ROR record come from (data/reference), without quotes
+        ("res:jufe", "self", "res:ref-moe-hei-list-2025", None),
+        ("res:jufe", "self", "res:ref-ror-cn", None),
         ("res:jufe", "self", JIANGXI_SOURCE, Q_JUFE_CHAIR),
         ("res:griffith-college-jufe", "org:subOrganizationOf", JIANGXI_SOURCE, Q_JOINT),
         # the party node inherits the agreement's source but not its quote ...
@@ -744,7 +764,8 @@ def test_sources_of_an_institution(seed_kg):
         # ... which the agreement itself carries
         (JUFE_UTS, "cheikg:hasParty", JIANGXI_SOURCE, Q_SIGNED_NOV17),
     ]
-    assert {(r["sourceTitle"], r["publisher"], r["published"]) for r in got} == {(JIANGXI_TITLE, "新华网", "2025-12-18")}
+    assert {(r["sourceTitle"], r["publisher"], r["published"]) for r in got if r["source"] == JIANGXI_SOURCE} == {(JIANGXI_TITLE, "新华网", "2025-12-18")}
+    assert (got[0]["sourceTitle"], got[0]["published"]) == ("List of ordinary higher-education institutions of China, as of 2025-06-20", "2025-06-20")
 
 
 def test_sources_of_an_alliance_include_its_stated_counts(seed_kg):
@@ -763,7 +784,7 @@ def test_sources_of_an_alliance_include_its_stated_counts(seed_kg):
 def test_sources_of_a_fact_cited_twice_from_one_article(seed_kg):
     # Nanchang Hangkong University cites two sentences of the same article: one row each
     got = rows(seed_kg, "sources-of", entity="nanchang-hangkong-university")
-    assert sorted(r["quote"] for r in got if r["relation"] == "self") == sorted([Q_JUFE_CHAIR, Q_SIGNED_NOV17])
+    assert sorted(r["quote"] for r in got if r["relation"] == "self" and r["source"] == JIANGXI_SOURCE) == sorted([Q_JUFE_CHAIR, Q_SIGNED_NOV17])
 
 
 def test_sources_of_needs_a_known_entity(seed_kg):
@@ -772,10 +793,14 @@ def test_sources_of_needs_a_known_entity(seed_kg):
         seed_kg.query("sources-of")
 
 
-def test_sources_of_a_place_without_source(seed_kg):
-    # the United Kingdom is reference data: no article names it; QMUL's country points to it
+def test_sources_of_a_reference_place(seed_kg):
+    # no article names the United Kingdom: its record is the reference country GB, from the ISO 3166 and
+    # Chinese country name data sets; QMUL's country points to it, and QMUL is an entry of the world list
     got = rows(seed_kg, "sources-of", entity="gb")
-    assert pick(got, "fact", "relation", "source") == [("res:gb", "self", None), ("res:qmul", "cheikg:country", JIANGXI_SOURCE)]
+    assert pick(got, "fact", "relation", "source") == [
+        ("res:gb", "self", "res:ref-countries-zh"), ("res:gb", "self", "res:ref-iso3166"),
+        ("res:qmul", "cheikg:country", "res:ref-world-universities"), ("res:qmul", "cheikg:country", JIANGXI_SOURCE),
+    ]
 
 
 # -- inferred-facts and inferred-dates

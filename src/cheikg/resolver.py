@@ -32,7 +32,7 @@ RANK = {how: i for i, how in enumerate(IDENTIFIERS + NAMES)}
 STATUSES = ("resolved", "ambiguous", "suggested", "unresolved")
 SIMILARITY_CUTOFF = 80.0  # rapidfuzz ratio (0-100) of the loose forms: 'tyutt'~'tyut' 89, '太原理工'~'太原理工大学' 80
 SUGGESTIONS = 5
-NEAR_BEST = 10.0  # near misses shown: those within this many points of the best one
+NEAR_BEST = 8.0  # near misses shown: those within this many points of the best one
 
 _ROR = re.compile(r"^(?:https?://)?(?:www\.)?ror\.org/(0[a-z0-9]{8})/?$", re.IGNORECASE)
 _ROR_BARE = re.compile(r"^0[a-z0-9]{6}[0-9]{2}$", re.IGNORECASE)
@@ -40,6 +40,7 @@ _WIKIDATA = re.compile(r"^(?:https?://(?:www\.)?wikidata\.org/(?:entity|wiki)/|w
 _URL = re.compile(r"^(?:https?://)?(?:www\.)?([a-z0-9-]+(?:\.[a-z0-9-]+)+)(?:[:/].*)?$", re.IGNORECASE)
 _PUNCT = re.compile(r"[^\w\s]|_", re.UNICODE)
 _SPACE = re.compile(r"\s+")
+_HAN = re.compile("[\u2e80-\U0010ffff]")  # CJK and beyond: worth OpenCC's look-up
 # common abbreviations of words in institution names, read as the full word by the loose comparison
 ABBREVIATIONS = {
     "univ": "university", "uni": "university", "u": "university", "inst": "institute", "tech": "technology",
@@ -58,14 +59,14 @@ def _t2s():
 def fold(text: str) -> str:
     """The exact-match form: NFKC (full-width letters, digits and brackets), simplified characters, case folded, one space."""
     text = unicodedata.normalize("NFKC", text)
-    if any(ord(c) > 0x2E7F for c in text):
+    if _HAN.search(text):
         text = _t2s().convert(text)
     return _SPACE.sub(" ", text.casefold()).strip()
 
 
-def loose(text: str) -> str:
+def loose(text: str, folded: bool = False) -> str:
     """The near-miss form: folded, '&' as 'and', punctuation dropped, abbreviations spelled out."""
-    text = fold(text).replace("&", " and ")
+    text = (text if folded else fold(text)).replace("&", " and ")
     words = _PUNCT.sub(" ", text).split()
     return " ".join(ABBREVIATIONS.get(w, w) for w in words)
 
@@ -170,22 +171,24 @@ class Resolver:
         for i, e in enumerate(self.entities):
             pool = self.pools.setdefault(e.kind, _Pool())
             for how, text in (("id", e.id), *e.keys):
+                folded = fold(text)
                 if how != "id":
-                    self.exact.setdefault(key_form(how, text), []).append((i, how, text))
-                form = loose(text)
+                    self.exact.setdefault(key_form(how, text) if how in ("ror", "wikidata", "domain") else folded, []).append((i, how, text))
+                form = loose(folded, folded=True)
                 if form:
                     self.loose.setdefault(form, []).append((i, how, text))
                     pool.forms.append(form)
                     pool.owners.append((i, how, text))
 
     @classmethod
-    def from_index(cls, index: Index) -> Resolver:
-        """Every entry of a build's index: its typed keys, or its names when it has none."""
+    def from_index(cls, index: Index, notes: dict[str, str] | None = None) -> Resolver:
+        """Every entry of a build's index: its typed keys (or its names when it has none), and those of the reference entity it is."""
         out = []
         for rid, entry in index.entries.items():
-            keys = getattr(entry, "keys", ()) or tuple(("name", n) for n in entry.names)
-            out.append(Entity(rid, entry.kind, tuple(keys)))
-        return cls(out)
+            keys = tuple(entry.keys) or tuple(("name", n) for n in entry.names)
+            extra = tuple(k for k in index.claimed.get(rid, ()) if k not in keys)
+            out.append(Entity(rid, entry.kind, keys + extra))
+        return cls(out, notes)
 
     # -- resolving
 
@@ -269,13 +272,20 @@ def resolver_of(index: Index) -> Resolver:
 
 def resolve_names(names: list[str], data_dir: Path, kinds: Iterable[str] | None = ("organization",)) -> list[Resolution]:
     """Resolve each name against the records of ``data_dir`` and its reference tables."""
+    from .build import fingerprint
+
+    resolver = _directory_resolver(data_dir.resolve(), fingerprint(data_dir))
+    return [resolver.resolve(name, kinds) for name in names]
+
+
+@lru_cache(maxsize=2)
+def _directory_resolver(data_dir: Path, stamp: str) -> Resolver:
+    """The resolver of a data directory's records and reference tables (made again when a file changes: ``stamp``)."""
     from .build import directory_index, read_reference, reference_tables
 
-    index = directory_index(data_dir)
     tables, _ = read_reference(reference_tables(data_dir))
     notes = {}
     for code, (name, date) in sorted(former_institutions(tables).items()):
         why = f"{name} ({code}) is on the MOE list of {date} but not on the 2025 list: merged or upgraded under another code"
         notes[code] = notes[name] = why
-    resolver = Resolver(Resolver.from_index(index).entities, notes)
-    return [resolver.resolve(name, kinds) for name in names]
+    return Resolver.from_index(directory_index(data_dir), notes)
