@@ -98,7 +98,7 @@ def check(paths: list[Path], data_dir: Path | None, build_dir: Path | None = Non
             data = own + ontology_graph()
             if store is not None:
                 data += store.describe(_references(own, context))
-            checked = run_shacl(data, loaded.origins, focus=focus)
+            checked = run_shacl(data, loaded.origins, focus=focus, engine="auto")  # see build.py: pySHACL misses nested results with focus nodes
             findings = merge(findings, checked.findings)
             report_graph = checked.shacl
     return Checked(Report(sorted(findings, key=Finding.sort_key), report_graph), result.records, loaded, files)
