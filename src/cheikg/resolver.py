@@ -257,8 +257,15 @@ class Resolver:
 
     def did_you_mean(self, token: str, kinds: Iterable[str], limit: int = 3) -> str:
         """' Did you mean 'tyut' (Taiyuan University of Technology)?' for an unknown reference, or ''."""
+        kinds = tuple(kinds)
         found = self.resolve(token, kinds)
         shown = [f"'{c.id}' ({c.label})" if c.label != c.id else f"'{c.id}'" for c in found.candidates[:limit]]
+        if not shown:  # a mistyped id ('shanxi-alliance' for 'shanxi-isea') is close as an id, not as a name
+            import difflib
+
+            ids = difflib.get_close_matches(token, [e.id for e in self.entities if e.kind in kinds], n=limit, cutoff=0.6)
+            labels = {i: self.entities[self.by_id[i]].label for i in ids}
+            shown = [f"'{i}' ({labels[i]})" if labels[i] and labels[i] != i else f"'{i}'" for i in ids]
         return (" Did you mean " + " or ".join(shown) + "?") if shown else ""
 
 
