@@ -51,7 +51,7 @@ def plot(runs: list[dict], out: Path, what: str = "cpu") -> None:
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    fig, ax = plt.subplots(figsize=(10, 7))
+    fig, ax = plt.subplots(figsize=(13, 7))
     for key, label, style in SERIES:
         points = [(r["triples"], seconds(r, key, what)) for r in runs]
         points = [(x, y) for x, y in points if y]
@@ -68,7 +68,7 @@ def plot(runs: list[dict], out: Path, what: str = "cpu") -> None:
     machine = runs[-1]["machine"] if runs else {}
     ax.set_title(f"cheikg benchmarks: time against size ({machine.get('nproc', '?')} cores, {machine.get('cpu', '')})")
     ax.grid(True, which="both", linewidth=0.3)
-    ax.legend(fontsize=8, loc="upper left")
+    ax.legend(fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1.0))
     fig.tight_layout()
     fig.savefig(out, dpi=110, metadata={"Software": None})
     print(f"wrote {out}")

@@ -49,10 +49,11 @@ def test_nt_lines_are_sorted(seed_compiled):
 
 
 def test_a_changed_record_changes_only_its_own_lines(tmp_path, seed_compiled):
+    from conftest import copy_seed_data
+
     from cheikg.build import compile_data
 
-    data = tmp_path / "data"
-    shutil.copytree(ROOT / "data", data)
+    data = copy_seed_data(tmp_path / "data")  # the records of seed_compiled
     before = set(serialize(seed_compiled.graph, "nt").splitlines())
     text = (data / "persons.yaml").read_text(encoding="utf-8")
     (data / "persons.yaml").write_text(text.replace("Sang Shengbo", "Sang Sheng-bo", 1), encoding="utf-8")
