@@ -673,13 +673,14 @@ def main(argv: list[str] | None = None) -> int:
     ctx_file.write_text(json.dumps(ctx), encoding="utf-8")
     out = args.results / f"{args.size}.json"
     workloads: dict = {"generate": prep["generate"]}
-    if only and out.exists():  # a partial run updates the last full run's results
-        workloads = json.loads(out.read_text(encoding="utf-8"))["workloads"]
+    measured: set[str] = set()
     work_build = work / "build" / "graph" / "store"
     args.results.mkdir(parents=True, exist_ok=True)
 
     def results(complete: bool) -> dict:
         found = dict(workloads)
+        if only and out.exists():  # a partial run updates the results on file (read now: another run may have written them)
+            found = {**json.loads(out.read_text(encoding="utf-8"))["workloads"], **{k: v for k, v in workloads.items() if k in measured}}
         for name in ("oxigraph", "rdflib"):
             if name in skip:
                 for key in KEYS:
@@ -704,7 +705,9 @@ def main(argv: list[str] | None = None) -> int:
             continue
         log(f"{name} ...")
         t = _clock()
-        workloads.update(run_worker(name, ctx_file, log))
+        got = run_worker(name, ctx_file, log)
+        workloads.update(got)
+        measured.update(got)
         log(f"  {name}: {_clock() - t:.1f} s wall")
         results(complete=False)
         if name == "build" and "error" in workloads["build"]:

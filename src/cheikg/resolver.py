@@ -32,10 +32,9 @@ RANK = {how: i for i, how in enumerate(IDENTIFIERS + NAMES)}
 STATUSES = ("resolved", "ambiguous", "suggested", "unresolved")
 SIMILARITY_CUTOFF = 80.0  # rapidfuzz ratio (0-100) of the loose forms: 'tyutt'~'tyut' 89, '太原理工'~'太原理工大学' 80
 SUGGESTIONS = 5
-NEAR_BEST = 10.0  # near misses shown: those within this many points of the best one
+NEAR_BEST = 8.0  # near misses shown: those within this many points of the best one
 
 _ROR = re.compile(r"^(?:https?://)?(?:www\.)?ror\.org/(0[a-z0-9]{8})/?$", re.IGNORECASE)
-_ROR_BARE = re.compile(r"^0[a-z0-9]{6}[0-9]{2}$", re.IGNORECASE)
 _WIKIDATA = re.compile(r"^(?:https?://(?:www\.)?wikidata\.org/(?:entity|wiki)/|wd:)?(Q[0-9]+)$", re.IGNORECASE)
 _URL = re.compile(r"^(?:https?://)?(?:www\.)?([a-z0-9-]+(?:\.[a-z0-9-]+)+)(?:[:/].*)?$", re.IGNORECASE)
 _PUNCT = re.compile(r"[^\w\s]|_", re.UNICODE)
