@@ -198,11 +198,15 @@ class Index:
 
     def to_json(self, relative_to) -> dict:
         """A compact form for the build directory; paths relative to the data directory."""
+        from functools import cache
         from pathlib import Path
 
+        root = Path(relative_to).resolve()
+
+        @cache  # a few files hold every entry: resolve each once, not once per record
         def rel(path: str) -> str:
             try:
-                return Path(path).resolve().relative_to(Path(relative_to).resolve()).as_posix()
+                return Path(path).resolve().relative_to(root).as_posix()
             except ValueError:
                 return path
 

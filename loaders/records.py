@@ -254,11 +254,15 @@ def _yaml_message(e: MarkedYAMLError, text: str, line: int | None) -> str:
     return f"is not valid YAML: {problem}; check the indentation and quoting on this line"
 
 
+def csv_kind(path: str | Path) -> Kind | None:
+    """The kind a CSV file holds, from its name: memberships.csv, memberships-jiangxi.csv."""
+    stem = Path(path).stem
+    return schema.KINDS.get(stem) or next((k for plural, k in schema.KINDS.items() if stem.startswith((plural + "-", plural + "_"))), None)
+
+
 def _read_csv(path: str, text: str) -> ReadResult:
     stem = Path(path).stem
-    kind = schema.KINDS.get(stem) or next(
-        (k for plural, k in schema.KINDS.items() if stem.startswith(plural + "-") or stem.startswith(plural + "_")), None
-    )
+    kind = csv_kind(path)
     if kind is None:
         return ReadResult(
             unreadable=[

@@ -31,7 +31,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from cheikg import __version__
 from cheikg.loaders import schema
 from cheikg.loaders.identity import digest
-from cheikg.loaders.records import RECORD_SUFFIXES, Record, _csv_mapping, _yaml, read_text
+from cheikg.loaders.records import RECORD_SUFFIXES, Record, _csv_mapping, _yaml, csv_kind, read_text
 
 from .errors import CheikgError, UsageError
 from .paths import display_path
@@ -168,7 +168,7 @@ def _items(path: Path, text: str) -> list[tuple[str, CommentedMap]]:
     if path.suffix == ".csv":
         rows = list(csv.reader(io.StringIO(text, newline=""), strict=True))
         header = [h.strip() for h in rows[0]]
-        kind = next(k for plural, k in schema.KINDS.items() if path.stem == plural or path.stem.startswith((plural + "-", plural + "_")))
+        kind = csv_kind(path)  # the file was read already, so it names a kind
         out = []
         for row in rows[1:]:
             if any(cell.strip() for cell in row):
