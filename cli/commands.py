@@ -246,7 +246,7 @@ def register(cli: click.Group) -> None:
         """
         data_dir, build_dir = resolve_dirs(data_dir, build_dir)
         store = open_store(data_dir, build_dir, notify=_note)
-        text = WRITERS[fmt](store.triples())
+        text = WRITERS[fmt](store.lines())
         if output is None:
             click.echo(text, nl=False)
             return

@@ -328,7 +328,7 @@ class _Emitter:
             if single and len(texts) > 1:
                 self.problem(rec, name, f"'{name}' has {len(texts)} {lang} values; give one, and put the others under 'alt_names'", "record/type")
             for text in texts:
-                self.add(node, pred, Literal(text, lang=lang))
+                self.add(node, pred, Literal(text, lang=lang.lower()))
 
     def instant(self, node: URIRef, date: Date) -> URIRef:
         self.add(node, RDF.type, TIME.Instant)
@@ -561,7 +561,8 @@ class _Emitter:
         if not _TIMESTAMP.match(when):
             self.problem(rec, "ingested_at", f"'{when}' is not a UTC time such as 2026-11-23T05:10:00Z", "record/type", when)
         else:
-            self.add(node, PROV.endedAtTime, Literal(when, datatype=XSD.dateTime))
+            # as written ('Z'), as Oxigraph keeps it; rdflib would rewrite it '+00:00'
+            self.add(node, PROV.endedAtTime, Literal(when, datatype=XSD.dateTime, normalize=False))
 
 
 def _a(noun: str) -> str:

@@ -18,14 +18,13 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.constructor import RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from cheikg.findings import Finding
 from cheikg.paths import display_path
 
-from . import schema
+from . import schema, yamltree
 from .dates import Date, DateError, parse_date
 from .schema import Field, Kind
 
@@ -199,6 +198,15 @@ def _yaml() -> YAML:
 
 def _read_yaml(path: str, text: str) -> ReadResult:
     try:
+        doc = yamltree.load(text)
+    except yamltree.Fallback:
+        return _read_yaml_ruamel(path, text)
+    return _read_document(path, doc)
+
+
+def _read_yaml_ruamel(path: str, text: str) -> ReadResult:
+    """The reference reader: slow, but its errors (and odd constructs) are the ones we phrase."""
+    try:
         doc = _yaml().load(text)
     except MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
@@ -207,8 +215,12 @@ def _read_yaml(path: str, text: str) -> ReadResult:
         return ReadResult(unreadable=[_unreadable(path, line, _yaml_message(e, text, line), "input/yaml", column=col)])
     except YAMLError as e:  # pragma: no cover - ruamel marks nearly all of its errors
         return ReadResult(unreadable=[_unreadable(path, None, f"is not valid YAML: {e}", "input/yaml")])
-    if not isinstance(doc, CommentedMap):
-        what = "a list" if isinstance(doc, CommentedSeq) else "a single value"
+    return _read_document(path, yamltree.from_ruamel(doc))
+
+
+def _read_document(path: str, doc: object) -> ReadResult:
+    if not isinstance(doc, yamltree.Map):
+        what = "a list" if isinstance(doc, yamltree.Seq) else "a single value"
         return ReadResult(
             unreadable=[
                 _unreadable(path, 1, f"the file holds {what}; a record file is a mapping of kind names to lists of records, such as 'organizations:'", "input/kind")
@@ -216,7 +228,7 @@ def _read_yaml(path: str, text: str) -> ReadResult:
         )
     result = ReadResult()
     for key, items in doc.items():
-        kline, kcol = doc.lc.key(key)
+        kline, kcol = doc.positions[key][:2]
         if not isinstance(key, str) or key not in schema.KINDS:
             kinds = ", ".join(schema.KINDS)
             result.findings.append(
@@ -226,13 +238,13 @@ def _read_yaml(path: str, text: str) -> ReadResult:
         kind = schema.KINDS[key]
         if items is None:
             continue
-        if not isinstance(items, CommentedSeq):
+        if not isinstance(items, yamltree.Seq):
             result.findings.append(
                 Finding(path, kline + 1, f"'{key}' must be a list of records, each starting with '- id:'", column=kcol + 1, rule="record/not-a-list")
             )
             continue
         for i, item in enumerate(items):
-            line, col = items.lc.item(i)
+            line, col = items.positions[i]
             rec = _record_from_mapping(path, kind, kind.fields, item, line + 1, col + 1, None, result.findings)
             if rec is not None:
                 result.records.append(rec)
@@ -343,9 +355,9 @@ def _csv_mapping(kind: Kind, header: list[str], row: list[str], line: int) -> _C
 
 
 def _positions(mapping: object, key: str, line: int, col: int) -> tuple[int, int]:
-    if isinstance(mapping, CommentedMap):
+    if isinstance(mapping, yamltree.Map):
         try:
-            _, _, vline, vcol = mapping.lc.data[key]
+            _, _, vline, vcol = mapping.positions[key]
             return vline + 1, vcol + 1
         except (KeyError, TypeError):
             return line, col
@@ -459,7 +471,7 @@ def _convert(path: str, spec: Field, value: object, mapping: object, rec: Record
         out: list[Record] = []
         line, col = _positions(mapping, spec.name, rec.line, rec.column)
         for i, item in enumerate(value):
-            iline, icol = (value.lc.item(i) if isinstance(value, CommentedSeq) else (line - 1, col - 1))
+            iline, icol = (value.positions[i] if isinstance(value, yamltree.Seq) else (line - 1, col - 1))
             prefix = f"{rec.prefix}{spec.name}[{i + 1}]."
             sub = _record_from_mapping(path, None, spec.fields, item, iline + 1, icol + 1, rec, findings, prefix)
             if sub is not None:
@@ -542,7 +554,7 @@ def _citations(path: str, spec: Field, value: object, mapping: object, rec: Reco
     out: list[Citation] = []
     line, col = _positions(mapping, spec.name, rec.line, rec.column)
     for i, item in enumerate(value):
-        iline, icol = value.lc.item(i) if isinstance(value, CommentedSeq) else (line - 1, col - 1)
+        iline, icol = value.positions[i] if isinstance(value, yamltree.Seq) else (line - 1, col - 1)
         if isinstance(item, str):
             out.append(Citation(item.strip(), None, iline + 1, icol + 1))
         elif isinstance(item, dict) and isinstance(item.get("source"), str):

@@ -356,17 +356,17 @@ class _Out:
             value = names[lang][0]
             mine = curated.get(lang) if isinstance(curated, dict) else None
             if not mine:
-                self.add(node, SKOS.prefLabel, Literal(value, lang=lang))
+                self.add(node, SKOS.prefLabel, Literal(value, lang=lang.lower()))
             elif value not in mine:
-                self.add(node, SKOS.altLabel, Literal(value, lang=lang))
+                self.add(node, SKOS.altLabel, Literal(value, lang=lang.lower()))
                 stmt = URIRef(f"{node}.reference-name.{lang}")
                 self.add(stmt, RDF.type, RDF.Statement)
                 self.add(stmt, RDF.subject, node)
                 self.add(stmt, RDF.predicate, SKOS.prefLabel)
-                self.add(stmt, RDF.object, Literal(value, lang=lang))
+                self.add(stmt, RDF.object, Literal(value, lang=lang.lower()))
                 self.add(stmt, PROV.wasDerivedFrom, RES[sources[lang]])
             for extra in names[lang][1:]:
-                self.add(node, SKOS.altLabel, Literal(extra, lang=lang))
+                self.add(node, SKOS.altLabel, Literal(extra, lang=lang.lower()))
 
     def one(self, node: URIRef, rec: Record | None, field_name: str, pred: URIRef, value: URIRef, what: str) -> None:
         """A single-valued link: the reference value unless the record states one; a different one is reported."""
@@ -456,7 +456,7 @@ def _triples(tables: Tables, claims: Claims, used: frozenset[str], *, claimed: b
         out.names(node, rec, "name", {lang: _multi(row[f"name.{lang}"]) for lang in ("en", "zh") if row[f"name.{lang}"]},
                   {"en": "ref-cn-divisions-en", "zh": zh_source})
         if row["pinyin"]:
-            add(node, SKOS.altLabel, Literal(row["pinyin"], lang="zh-Latn-pinyin"))
+            add(node, SKOS.altLabel, Literal(row["pinyin"], lang="zh-latn-pinyin"))
         out.one(node, rec, "within", SCHEMA.containedInPlace, claims.iri(row["within"]), "within")
         add(node, CHEIKG.divisionCode, Literal(row["division_code"]))
         for source in sources:
@@ -539,7 +539,7 @@ def _ror(out: _Out, node: URIRef, rec: Record | None, link: dict[str, str]) -> N
         add(node, CHEIKG.acronym, Literal(acronym))
     for lang, names in sorted(_names(link, "alt_names").items()):
         for name in names:
-            add(node, SKOS.altLabel, Literal(name, lang=lang))
+            add(node, SKOS.altLabel, Literal(name, lang=lang.lower()))
     if link["homepage"]:
         add(node, FOAF.homepage, URIRef(link["homepage"]))
 

@@ -68,3 +68,39 @@ def test_raptor_reads_the_same_triple_count(tmp_path, seed_compiled):
     path.write_text(serialize(seed_compiled.graph, "turtle"), encoding="utf-8")
     out = subprocess.run(["rapper", "-i", "turtle", "-c", str(path)], capture_output=True, text=True, check=True)
     assert f"returned {len(seed_compiled.graph)} triples" in out.stderr
+
+
+def test_the_build_dump_has_the_bytes_of_an_export(checkout):
+    from cheikg.build import DUMP_NAME, GRAPH_DIR, open_store
+    from cheikg.export import to_turtle
+
+    store = open_store(checkout / "data", checkout / "build")
+    dump = (checkout / "build" / GRAPH_DIR / DUMP_NAME).read_text(encoding="utf-8")
+    assert to_turtle(store.lines()) == dump
+    assert dump.count("@zh-latn-pinyin") > 100  # language tags as the store keeps them: lower case
+
+
+def test_lines_of_the_store_are_the_lines_of_the_compiled_graph(seed_compiled):
+    from cheikg.export import Lines
+    from cheikg.store import EmbeddedStore
+
+    lines = Lines.of(seed_compiled.graph)
+    store = EmbeddedStore.create(None, "".join(lines).encode())
+    assert store.lines() == lines
+
+
+def test_literals_are_escaped_in_canonical_n_triples_as_oxigraph_writes_them():
+    import pyoxigraph as ox
+    from rdflib import Literal, URIRef
+
+    from cheikg.export import to_jsonld, to_ntriples, to_turtle
+
+    text = 'tab\t nl\n cr\r ff\f bs\b nul\x00 del\x7f quote" backslash\\ 中文 é'
+    triple = (URIRef("https://w3id.org/cheikg/resource/x"), URIRef("http://www.w3.org/2000/01/rdf-schema#label"), Literal(text, lang="zh-Hant"))
+    line = to_ntriples([triple])
+    expected = ox.Quad(ox.NamedNode(str(triple[0])), ox.NamedNode(str(triple[1])), ox.Literal(text, language="zh-Hant"))
+    assert line == f"{expected.subject} {expected.predicate} {expected.object} .\n"
+    assert line.endswith('"tab\\t nl\\n cr\\r ff\\f bs\\b nul\\u0000 del\\u007F quote\\" backslash\\\\ 中文 é"@zh-hant .\n')
+    for fmt, writer in (("turtle", to_turtle), ("json-ld", to_jsonld)):
+        back = Graph().parse(data=writer([triple]), format=fmt)
+        assert list(back) == [triple], fmt

@@ -31,7 +31,7 @@ from cheikg.namespaces import RES
 from cheikg.paths import display_path
 
 from .errors import BuildMissingError, InputError, UsageError
-from .export import to_ntriples, to_turtle
+from .export import to_turtle, unsorted_lines
 from .findings import Finding
 from .resources import ontology_texts
 from .store import EmbeddedStore
@@ -250,9 +250,10 @@ def write_build(graph: Graph, build_dir: Path, stamp: str, index: dict | None = 
     build_dir.mkdir(parents=True, exist_ok=True)
     shutil.rmtree(new, ignore_errors=True)
     new.mkdir()
-    turtle = to_turtle(graph)  # type: ignore[arg-type]
-    (new / DUMP_NAME).write_text(turtle, encoding="utf-8")
-    store = EmbeddedStore.create(new / "store", to_ntriples(graph).encode())  # type: ignore[arg-type]
+    # the store first, in any order; the dump is then written from what the store holds (one sort),
+    # so it has the same bytes as `cheikg export` of this build
+    store = EmbeddedStore.create(new / "store", "".join(unsorted_lines(graph)).encode())  # type: ignore[arg-type]
+    (new / DUMP_NAME).write_text(to_turtle(store.lines()), encoding="utf-8")
     store.close()
     manifest = {"fingerprint": stamp, "triples": len(graph), "cheikg": __version__}
     # the ids, names and digests of the stored records: what a submission is checked against

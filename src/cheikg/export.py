@@ -22,19 +22,31 @@ FORMATS = ("turtle", "nt", "jsonld", "trig")
 EXTENSIONS = {"turtle": ".ttl", "nt": ".nt", "jsonld": ".jsonld", "trig": ".trig"}
 _LOCAL = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*(?:[.][A-Za-z0-9_-]+)*$")
 _BY_LENGTH = sorted(PREFIXES.items(), key=lambda kv: -len(kv[1]))
+_BY_NAMESPACE = {ns: p for p, ns in PREFIXES.items()}
+assert all(ns.endswith(("/", "#")) for ns in PREFIXES.values()), "Names._compact relies on it"
 
 Triple = tuple[URIRef, URIRef, object]
 
 
+_ECHAR = {"\b": "\\b", "\t": "\\t", "\n": "\\n", "\f": "\\f", "\r": "\\r", '"': '\\"', "\\": "\\\\"}
+_NEEDS_ESCAPE = re.compile(r'[\x00-\x1f"\\\x7f]')
+
+
 def _escape(text: str) -> str:
-    out = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r").replace("\t", "\\t")
-    return "".join(c if c >= " " else f"\\u{ord(c):04X}" for c in out)
+    """Canonical N-Triples escaping (RDF 1.2): ECHAR for \b \t \n \f \r " \\, UCHAR for other controls.
+
+    Oxigraph writes the same form, so lines from the store and lines from an
+    rdflib graph compare equal and sort the same.
+    """
+    if not _NEEDS_ESCAPE.search(text):
+        return text
+    return _NEEDS_ESCAPE.sub(lambda m: _ECHAR.get(m.group(), f"\\u{ord(m.group()):04X}"), text)
 
 
 def _literal(term: Literal, iri: Callable[[str], str]) -> str:
     body = f'"{_escape(str(term))}"'
     if term.language:
-        return f"{body}@{term.language}"
+        return f"{body}@{term.language.lower()}"  # BCP 47 tags are case-insensitive; canonical N-Triples and Oxigraph lower them
     if term.datatype and term.datatype != XSD.string:
         return f"{body}^^{iri(str(term.datatype))}"
     return body
@@ -48,12 +60,52 @@ def nt_term(term: object) -> str:
     raise UsageError(f"cannot write {term!r}: the graph holds a blank node; every node must have an IRI")
 
 
-def _sorted(triples: Iterable[Triple]) -> list[tuple[str, str, str, Triple]]:
-    return sorted((nt_term(s), nt_term(p), nt_term(o), (s, p, o)) for s, p, o in triples)
+class Lines(list):
+    """A graph as its N-Triples lines ('<s> <p> o .' and a newline), sorted: the one sort every dump is written from.
+
+    Sorting lines sorts by subject, then predicate, then object (an IRI ends with '>',
+    which no IRI holds, and a literal's form is never followed by a character below
+    ' '), so each writer reads its order off the list instead of sorting again.
+    """
+
+    @classmethod
+    def of(cls, source: Iterable[Triple] | Lines) -> Lines:
+        if isinstance(source, Lines):
+            return source
+        out = cls(unsorted_lines(source))
+        out.sort()
+        return out
+
+    @classmethod
+    def from_unsorted(cls, lines: Iterable[str]) -> Lines:
+        """Lines already in canonical form (Oxigraph's N-Triples), in any order."""
+        out = cls(lines)
+        out.sort()
+        return out
 
 
-def to_ntriples(triples: Iterable[Triple]) -> str:
-    return "".join(f"{s} {p} {o} .\n" for s, p, o, _ in _sorted(triples))
+def unsorted_lines(triples: Iterable[Triple]) -> Iterator[str]:
+    """N-Triples lines of rdflib triples, in the graph's order (a store's bulk load needs no order)."""
+    forms: dict[object, str] = {}  # IRIs repeat (predicates, classes, objects): format each once
+
+    def form(term: object) -> str:
+        if isinstance(term, URIRef):
+            text = forms.get(term)
+            if text is None:
+                text = forms[term] = f"<{term}>"
+            return text
+        return nt_term(term)
+
+    return (f"{form(s)} {form(p)} {form(o)} .\n" for s, p, o in triples)
+
+
+def _split(line: str) -> tuple[str, str, str]:
+    s, p, rest = line.split(" ", 2)  # no IRI holds a space
+    return s, p, rest[:-3]
+
+
+def to_ntriples(source: Iterable[Triple] | Lines) -> str:
+    return "".join(Lines.of(source))
 
 
 class _Names:
@@ -61,8 +113,21 @@ class _Names:
 
     def __init__(self) -> None:
         self.used: set[str] = set()
+        self._done: dict[str, str] = {}
 
     def iri(self, iri: str) -> str:
+        done = self._done.get(iri)
+        if done is None:
+            done = self._done[iri] = self._compact(iri)
+        return done
+
+    def _compact(self, iri: str) -> str:
+        # the table's namespaces end in '/' or '#', so the longest one an IRI can have ends at its last '/' or '#'
+        cut = max(iri.rfind("/"), iri.rfind("#")) + 1
+        prefix = _BY_NAMESPACE.get(iri[:cut])
+        if prefix is not None and (cut == len(iri) or _LOCAL.match(iri, cut)):
+            self.used.add(prefix)
+            return f"{prefix}:{iri[cut:]}"
         for prefix, ns in _BY_LENGTH:
             if iri.startswith(ns):
                 local = iri[len(ns):]
@@ -78,85 +143,105 @@ class _Names:
             return _literal(term, self.iri)
         return nt_term(term)
 
+    def nt(self, form: str) -> str:
+        """The Turtle form of a term given in N-Triples."""
+        if form[0] == "<":
+            return self.iri(form[1:-1])
+        end = form.rfind('"') + 1
+        if form.startswith("^^<", end):
+            return f"{form[:end]}^^{self.iri(form[end + 3:-1])}"
+        return form
 
-def to_turtle(triples: Iterable[Triple]) -> str:
+
+_RDF_TYPE = f"<{RDF.type}>"
+
+
+def to_turtle(source: Iterable[Triple] | Lines) -> str:
     names = _Names()
     blocks: list[str] = []
-    current: str | None = None
-    lines: list[str] = []
-    rows = _sorted(triples)
-    # rdf:type first within a subject, then predicates in IRI order
-    rows.sort(key=lambda r: (r[0], r[1] != f"<{RDF.type}>", r[1], r[2]))
-    pred_prev = None
-    for s_nt, p_nt, _o_nt, (s, p, o) in rows:
-        if s_nt != current:
-            if lines:
-                blocks.append(" ;\n".join(lines) + " .\n")
-            current, lines, pred_prev = s_nt, [], None
-            head = names.term(s)
-        else:
-            head = None
-        p_text = "a" if p == RDF.type else names.term(p)
-        o_text = names.term(o)
-        if p_nt == pred_prev:
-            lines[-1] += f",\n        {o_text}"
-        elif head is not None:
-            lines.append(f"{head}\n    {p_text} {o_text}")
-        else:
-            lines.append(f"    {p_text} {o_text}")
-        pred_prev = p_nt
-    if lines:
-        blocks.append(" ;\n".join(lines) + " .\n")
+    group: list[tuple[str, str, str]] = []
+
+    def flush() -> None:
+        # rdf:type first within a subject (written 'a'), then predicates in IRI order
+        rows = [r for r in group if r[1] == _RDF_TYPE] + [r for r in group if r[1] != _RDF_TYPE]
+        parts: list[str] = []
+        pred_prev = None
+        for i, (_s, p, o) in enumerate(rows):
+            o_text = names.nt(o)
+            if p == pred_prev:
+                parts.append(f",\n        {o_text}")
+                continue
+            p_text = "a" if p == _RDF_TYPE else names.nt(p)
+            if i == 0:
+                parts.append(f"{names.nt(rows[0][0])}\n    {p_text} {o_text}")
+            else:
+                parts.append(f" ;\n    {p_text} {o_text}")
+            pred_prev = p
+        blocks.append("".join(parts) + " .\n")
+
+    for line in Lines.of(source):
+        row = _split(line)
+        if group and row[0] != group[0][0]:
+            flush()
+            group = []
+        group.append(row)
+    if group:
+        flush()
     header = "".join(f"@prefix {p}: <{PREFIXES[p]}> .\n" for p in sorted(names.used))
     return header + "\n" + "\n".join(blocks)
 
 
-def to_trig(triples: Iterable[Triple]) -> str:
+def to_trig(source: Iterable[Triple] | Lines) -> str:
     """The graph as TriG: its triples in the default graph (Turtle is valid TriG)."""
-    return to_turtle(triples)
+    return to_turtle(source)
 
 
-def to_jsonld(triples: Iterable[Triple]) -> str:
+_UNESCAPE = re.compile(r'\\(u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|[btnfr"\\])')
+_ECHAR_VALUE = {"b": "\b", "t": "\t", "n": "\n", "f": "\f", "r": "\r", '"': '"', "\\": "\\"}
+
+
+def _unescape(body: str) -> str:
+    if "\\" not in body:
+        return body
+    return _UNESCAPE.sub(lambda m: _ECHAR_VALUE.get(m.group(1)) or chr(int(m.group(1)[1:], 16)), body)
+
+
+def to_jsonld(source: Iterable[Triple] | Lines) -> str:
     """Flattened JSON-LD with a context of the prefix table: one node object per subject, sorted."""
     names = _Names()
+
+    def iri(form: str) -> str:
+        short = names.iri(form[1:-1])
+        return short[1:-1] if short.startswith("<") else short
+
     nodes: dict[str, dict] = {}
-    for _s, _p, _o, (s, p, o) in _sorted(triples):
-        node = nodes.setdefault(str(s), {"@id": names.iri(str(s))})
-        if p == RDF.type:
-            node.setdefault("@type", []).append(names.iri(str(o)))
+    for line in Lines.of(source):
+        s, p, o = _split(line)
+        node = nodes.setdefault(s, {"@id": iri(s)})
+        if p == _RDF_TYPE:
+            node.setdefault("@type", []).append(iri(o))
             continue
-        key = names.iri(str(p))
-        if key.startswith("<"):
-            key = str(p)
-        if isinstance(o, URIRef):
-            value: dict = {"@id": names.iri(str(o))}
-        elif o.language:
-            value = {"@value": str(o), "@language": o.language}
-        elif o.datatype and o.datatype != XSD.string:
-            value = {"@value": str(o), "@type": names.iri(str(o.datatype))}
+        key = iri(p)
+        if o[0] == "<":
+            value: dict = {"@id": iri(o)}
         else:
-            value = {"@value": str(o)}
+            end = o.rfind('"')
+            value = {"@value": _unescape(o[1:end])}
+            suffix = o[end + 1:]
+            if suffix.startswith("@"):
+                value["@language"] = suffix[1:]
+            elif suffix:
+                value["@type"] = iri(suffix[2:])
         node.setdefault(key, []).append(value)
-    for node in nodes.values():
-        if node["@id"].startswith("<"):
-            node["@id"] = node["@id"][1:-1]
-        for k, vals in node.items():
-            if k == "@type":
-                node[k] = [v[1:-1] if v.startswith("<") else v for v in vals]
-            elif isinstance(vals, list):
-                for v in vals:
-                    for key in ("@id", "@type"):
-                        if key in v and v[key].startswith("<"):
-                            v[key] = v[key][1:-1]
     context = {p: PREFIXES[p] for p in sorted(names.used)}
-    doc = {"@context": context, "@graph": [nodes[k] for k in sorted(nodes)]}
+    doc = {"@context": context, "@graph": [nodes[k] for k in sorted(nodes, key=lambda s: s[1:-1])]}
     return json.dumps(doc, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
 
 
 WRITERS = {"turtle": to_turtle, "nt": to_ntriples, "jsonld": to_jsonld, "trig": to_trig}
 
 
-def serialize(graph: Graph, fmt: str) -> str:
+def serialize(graph: Graph | Lines, fmt: str) -> str:
     if fmt not in WRITERS:
         raise UsageError(f"unknown format '{fmt}'; choose one of {', '.join(FORMATS)}")
     return WRITERS[fmt](graph)  # type: ignore[arg-type]

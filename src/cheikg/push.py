@@ -19,7 +19,6 @@ from pathlib import Path
 
 from .build import open_store
 from .errors import EndpointError, UsageError
-from .export import to_ntriples
 from .remote import EndpointStatusError, RemoteEndpoint
 
 DEFAULT_CHUNK = 20_000
@@ -161,5 +160,5 @@ def push_build(data_dir: Path, build_dir: Path, endpoint: RemoteEndpoint, *, not
     if options.get("graph") is not None:
         check_graph_iri(options["graph"])  # before a possibly long rebuild
     store = open_store(data_dir, build_dir, notify=notify)
-    lines = to_ntriples(store.triples()).splitlines(keepends=True)
+    lines = store.lines()
     return push(lines, endpoint, notify=notify, **options)

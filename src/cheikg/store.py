@@ -18,6 +18,7 @@ from rdflib import Graph, Literal, URIRef
 from cheikg.queries.results import Answer, Term
 
 from .errors import QueryError
+from .export import Lines
 
 _OWN_IRI = re.compile(r"^https://w3id\.org/cheikg/resource/[A-Za-z0-9._-]+$")
 
@@ -104,6 +105,15 @@ class EmbeddedStore:
             for t in self._store.query(text):
                 g.add((to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)))
         return g
+
+    def lines(self) -> Lines:
+        """The stored triples as sorted N-Triples lines, the form every dump is written from.
+
+        Oxigraph writes canonical N-Triples, as cheikg.export does, so this skips
+        making an rdflib term of every value.
+        """
+        text = self._store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph()).decode("utf-8")
+        return Lines.from_unsorted(text.splitlines(keepends=True))
 
     def triples(self) -> Iterator[tuple]:
         for q in self._store.quads_for_pattern(None, None, None, ox.DefaultGraph()):
