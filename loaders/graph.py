@@ -11,6 +11,7 @@ to the source.
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -241,28 +242,44 @@ def _names_of(rec: Record) -> tuple[str, ...]:
     return tuple(out)
 
 
+Triple = tuple[URIRef, URIRef, object]
+
+
+def to_graph(triples: list[Triple]) -> Graph:
+    """An rdflib graph of the triples (made only when asked for: pySHACL, tests, the Python API)."""
+    g = Graph()
+    g.addN((s, p, o, g) for s, p, o in triples)
+    return g
+
+
 @dataclass
 class LoadResult:
-    graph: Graph
+    """The records' triples (a list, in emission order; rdflib's Graph.add was a fifth of a large build)."""
+
+    triples: list[Triple]
     origins: dict[str, Origin]
     findings: list[Finding]
     index: Index
+
+    @functools.cached_property
+    def graph(self) -> Graph:
+        return to_graph(self.triples)
 
 
 def records_to_graph(records: list[Record], vocab: Vocab, *, context: Index | None = None) -> LoadResult:
     """Map records to triples; references resolve against the records and ``context``."""
     index, findings = Index.of(records, context)
-    emitter = _Emitter(Graph(), vocab, index, {}, findings)
+    emitter = _Emitter([], vocab, index, {}, findings)
     for rec in records:
         entry = index.entries.get(rec.id) if rec.id is not None else None
         if rec.kind is not None and entry is not None and (entry.path, entry.line) == (rec.path, rec.line):
             emitter.record(rec)
-    return LoadResult(emitter.graph, emitter.origins, findings, index)
+    return LoadResult(emitter.triples, emitter.origins, findings, index)
 
 
 class _Emitter:
-    def __init__(self, graph: Graph, vocab: Vocab, index: Index, origins: dict[str, Origin], findings: list[Finding]):
-        self.graph = graph
+    def __init__(self, triples: list[Triple], vocab: Vocab, index: Index, origins: dict[str, Origin], findings: list[Finding]):
+        self.triples = triples
         self.vocab = vocab
         self.index = index
         self.origins = origins
@@ -270,7 +287,7 @@ class _Emitter:
 
     # -- helpers
     def add(self, s: URIRef, p: URIRef, o) -> None:
-        self.graph.add((s, p, o))
+        self.triples.append((s, p, o))
 
     def problem(self, rec: Record, name: str, message: str, rule: str, value: object = None) -> None:
         line, col = rec.position(name)

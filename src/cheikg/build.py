@@ -18,13 +18,14 @@ import json
 import shutil
 from collections import Counter
 from dataclasses import dataclass, field
+from collections.abc import Iterable
 from pathlib import Path
 
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, SKOS
 
 from cheikg import __version__
-from cheikg.loaders.graph import Index, Origin, Vocab, records_to_graph
+from cheikg.loaders.graph import Index, Origin, Triple, Vocab, records_to_graph, to_graph
 from cheikg.loaders.records import RECORD_SUFFIXES, decode, read_paths
 from cheikg.loaders.reference import Tables, attach_keys, claim, read_tables, reference_graph, reference_index
 from cheikg.namespaces import RES
@@ -66,13 +67,21 @@ def vocabulary() -> Vocab:
 
 @dataclass
 class Compiled:
-    """Records read and mapped: the graph (with the ontology), where each node came from, what is wrong."""
+    """Records read and mapped: their triples (with the ontology's), where each node came from, what is wrong.
 
-    graph: Graph
+    ``triples`` may repeat a triple (the store and ``graph`` keep one); ``graph``
+    is made on first use, since a build writes the store from the list.
+    """
+
+    triples: list[Triple]
     origins: dict[str, Origin]
     findings: list[Finding]
     index: Index
     record_nodes: list[URIRef] = field(default_factory=list)
+
+    @functools.cached_property
+    def graph(self) -> Graph:
+        return to_graph(self.triples)
 
 
 def compile_records(paths: list[Path], *, context: Index | None = None, with_ontology: bool = True, reference: list[Path] | None = None) -> Compiled:
@@ -95,17 +104,18 @@ def compile_records(paths: list[Path], *, context: Index | None = None, with_ont
             ref_index.entries.update(context.entries)
         context = ref_index
     loaded = records_to_graph(result.records, vocabulary(), context=context)
-    graph = loaded.graph
+    triples = loaded.triples
     if tables and claims is not None:
         attach_keys(loaded.index, result.records, claimed)
-        used = {str(o)[len(str(RES)):] for o in graph.objects() if isinstance(o, URIRef) and str(o).startswith(str(RES))}
+        prefix = str(RES)
+        used = {o[len(prefix):] for _s, _p, o in triples if type(o) is URIRef and o.startswith(prefix)}
         ref = reference_graph(tables, claims, used)
-        graph.addN((s, p, o, graph) for s, p, o in ref.triples)
+        triples.extend(ref.triples)
         findings += ref.findings
     if with_ontology:
-        graph += ontology_graph()
+        triples.extend(ontology_graph())
     nodes = [URIRef(n) for n in loaded.origins]
-    return Compiled(graph, loaded.origins, findings + loaded.findings, loaded.index, nodes)
+    return Compiled(triples, loaded.origins, findings + loaded.findings, loaded.index, nodes)
 
 
 def compile_data(data_dir: Path, *, with_ontology: bool = True) -> Compiled:
@@ -174,12 +184,13 @@ class BuildResult:
     graph_dir: Path
 
 
-def class_counts(graph: Graph) -> dict[str, int]:
-    """Instances per cheikg-relevant class, for the build summary."""
+def class_counts(triples: Iterable[Triple]) -> dict[str, int]:
+    """Instances per class among our resources, for the build summary."""
+    prefix, rdf_type = str(RES), str(RDF.type)
+    by_class = Counter(o for s, o in {(s, o) for s, p, o in triples if str.__eq__(p, rdf_type) and s.startswith(prefix)})
     counts: Counter[str] = Counter()
-    for s, o in graph.subject_objects(RDF.type):
-        if str(s).startswith("https://w3id.org/cheikg/resource/"):
-            counts[_short(o)] += 1
+    for cls, n in by_class.items():
+        counts[_short(cls)] += n
     return dict(sorted(counts.items()))
 
 
@@ -206,44 +217,56 @@ def build(data_dir: Path, build_dir: Path, *, validate: bool = True, allow_inval
         # the records' own nodes are validated, with the reference entities they refer to as context;
         # the reference data as a whole is validated by tests/test_reference.py (benchmarks/README.md)
         # the fast engine: pySHACL with focus nodes misses sh:node and sh:or results on values (tests/test_fastshacl.py)
-        shacl = run_shacl(validation_graph(compiled), compiled.origins, focus=compiled.record_nodes, engine="auto")
+        shacl = run_shacl(validation_triples(compiled), compiled.origins, focus=compiled.record_nodes, engine="auto")
         report = Report(merge(report.findings, shacl.findings), shacl.shacl)
     graph_dir = build_dir / GRAPH_DIR
     written = False
+    counts = class_counts(compiled.triples)
     if allow_invalid or not report.fails("violation"):
-        write_build(compiled.graph, build_dir, fingerprint(data_dir), compiled.index.to_json(data_dir))
+        triples = write_build(compiled.triples, build_dir, fingerprint(data_dir), compiled.index.to_json(data_dir))
         written = True
-    return BuildResult(class_counts(compiled.graph), len(compiled.graph), report, written, graph_dir)
+    else:
+        triples = len(set(compiled.triples))
+    return BuildResult(counts, triples, report, written, graph_dir)
 
 
 def validation_graph(compiled: Compiled) -> Graph:
+    """:func:`validation_triples` as an rdflib graph (for pySHACL)."""
+    return to_graph(validation_triples(compiled))
+
+
+def validation_triples(compiled: Compiled) -> list[Triple]:
     """The records' triples (the reference values of the entities they are included), the triples of the
     reference entities they refer to, and the ontology: what SHACL needs to check the records' nodes.
 
-    Leaving out the ~40,000 triples of the reference entities no record refers to spares pySHACL
+    Leaving out the ~40,000 triples of the reference entities no record refers to spares the validator
     copying them and looking through them for targets.
     """
     reference = {i for i, e in compiled.index.entries.items() if Path(e.path).parent.name == REFERENCE_DIR}
     prefix = str(RES)
+    cut = len(prefix)
 
     def reference_only(node) -> bool:
-        iri = str(node)
-        return iri.startswith(prefix) and iri[len(prefix):].split(".", 1)[0] in reference
+        return node.startswith(prefix) and node[cut:].split(".", 1)[0] in reference
 
-    out = Graph()
+    out: list[Triple] = []
     referenced = set()
-    for s, p, o in compiled.graph:
-        if not reference_only(s):
-            out.add((s, p, o))
-            if isinstance(o, URIRef) and reference_only(o):
+    about_reference: dict[object, list[Triple]] = {}
+    for t in compiled.triples:
+        s, _p, o = t
+        if reference_only(s):
+            about_reference.setdefault(s, []).append(t)
+        else:
+            out.append(t)
+            if type(o) is URIRef and reference_only(o):
                 referenced.add(o)
-    for node in referenced:
-        for p, o in compiled.graph.predicate_objects(node):
-            out.add((node, p, o))
+    for node in sorted(referenced):
+        out.extend(about_reference.get(node, ()))
     return out
 
 
-def write_build(graph: Graph, build_dir: Path, stamp: str, index: dict | None = None) -> None:
+def write_build(triples: Iterable[Triple], build_dir: Path, stamp: str, index: dict | None = None) -> int:
+    """Write the store, its Turtle dump, the index and the manifest, and swap them in; the number of triples stored."""
     graph_dir = build_dir / GRAPH_DIR
     new = build_dir / (GRAPH_DIR + ".new")
     old = build_dir / (GRAPH_DIR + ".old")
@@ -252,10 +275,11 @@ def write_build(graph: Graph, build_dir: Path, stamp: str, index: dict | None = 
     new.mkdir()
     # the store first, in any order; the dump is then written from what the store holds (one sort),
     # so it has the same bytes as `cheikg export` of this build
-    store = EmbeddedStore.create(new / "store", "".join(unsorted_lines(graph)).encode())  # type: ignore[arg-type]
-    (new / DUMP_NAME).write_text(to_turtle(store.lines()), encoding="utf-8")
+    store = EmbeddedStore.create(new / "store", "".join(unsorted_lines(triples)).encode())
+    lines = store.lines()
+    (new / DUMP_NAME).write_text(to_turtle(lines), encoding="utf-8")
     store.close()
-    manifest = {"fingerprint": stamp, "triples": len(graph), "cheikg": __version__}
+    manifest = {"fingerprint": stamp, "triples": len(lines), "cheikg": __version__}
     # the ids, names and digests of the stored records: what a submission is checked against
     (new / INDEX_NAME).write_text(json.dumps(index or {}, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n", encoding="utf-8")
     (new / "manifest.json").write_text(json.dumps(manifest, indent=1, sort_keys=True) + "\n", encoding="utf-8")
@@ -265,6 +289,7 @@ def write_build(graph: Graph, build_dir: Path, stamp: str, index: dict | None = 
         graph_dir.rename(old)
     new.rename(graph_dir)
     shutil.rmtree(old, ignore_errors=True)
+    return len(lines)
 
 
 def recover(build_dir: Path) -> None:
@@ -293,7 +318,7 @@ def open_store(data_dir: Path, build_dir: Path, *, rebuild: bool = True, notify=
             what = "changed since the last build" if (build_dir / GRAPH_DIR / "manifest.json").exists() else "have not been built yet"
             notify(f"note: the records in {display_path(data_dir)} {what}; building the graph into {display_path(build_dir)} (run `cheikg build` to validate it)")
         compiled = compile_data(data_dir)
-        write_build(compiled.graph, build_dir, fingerprint(data_dir), compiled.index.to_json(data_dir))
+        write_build(compiled.triples, build_dir, fingerprint(data_dir), compiled.index.to_json(data_dir))
     return EmbeddedStore.open(store_dir)
 
 

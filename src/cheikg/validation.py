@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from rdflib import Graph, URIRef
 from rdflib.namespace import PROV, RDF
 
-from cheikg.loaders.graph import PREDICATES, Origin
+from cheikg.loaders.graph import PREDICATES, Origin, to_graph
 
 from .errors import UsageError
 from .findings import SEVERITIES, Finding
@@ -66,11 +66,11 @@ ENGINES = ("pyshacl", "fast", "auto")
 def run_shacl(data, origins: dict[str, Origin], *, focus: list[URIRef] | None = None, engine: str = "pyshacl") -> Report:
     """Validate ``data`` against the packaged shapes; results located through ``origins``.
 
-    ``engine``: "pyshacl" (the reference, ``data`` an rdflib Graph); "fast"
-    (cheikg.shacl: the shapes compiled to SPARQL on Oxigraph, the same results;
-    ``data`` may also be a pyoxigraph Store or N-Triples bytes; raises
-    FastShaclUnsupported for shapes or literals it does not run); "auto" (fast,
-    falling back to pySHACL where fast refuses).
+    ``engine``: "pyshacl" (the reference, ``data`` an rdflib Graph or a list of
+    rdflib triples); "fast" (cheikg.shacl: the shapes compiled to SPARQL on
+    Oxigraph, the same results; ``data`` may also be a pyoxigraph Store or
+    N-Triples bytes; raises FastShaclUnsupported for shapes or literals it does
+    not run); "auto" (fast, falling back to pySHACL where fast refuses).
     """
     if engine not in ENGINES:
         raise UsageError(f"unknown SHACL engine {engine!r}; use one of {', '.join(ENGINES)}")
@@ -82,9 +82,12 @@ def run_shacl(data, origins: dict[str, Origin], *, focus: list[URIRef] | None = 
             report = fast_validate(data, shapes_graph(), focus=focus, allow_warnings=True).graph()
             return _report(report, origins)
         except FastShaclUnsupported:
-            if engine == "fast" or not isinstance(data, Graph):
+            if engine == "fast" or not isinstance(data, (Graph, list)):
                 raise
     from pyshacl import validate
+
+    if isinstance(data, list):
+        data = to_graph(data)
 
     kwargs = {}
     if focus is not None:

@@ -49,18 +49,23 @@ class Loaded:
                 f"{shown}; write them in canonical form or validate with pySHACL")
 
 
-def load(data: ox.Store | Graph | bytes) -> Loaded:
-    """The data as a store: a store as is, an rdflib graph or N-Triples bytes loaded into a new in-memory one."""
+def load(data: ox.Store | Graph | list | bytes) -> Loaded:
+    """The data as a store: a store as is; an rdflib graph, a list of rdflib triples or N-Triples bytes
+    loaded into a new in-memory one."""
     if isinstance(data, ox.Store):
         return Loaded(data)
     if isinstance(data, Graph):
         nt = data.serialize(format="nt", encoding="utf-8")
+    elif isinstance(data, list):
+        from cheikg.export import unsorted_lines
+
+        nt = "".join(unsorted_lines(data)).encode()
     elif isinstance(data, bytes):
         nt = data
     else:
-        raise TypeError(f"cannot validate a {type(data).__name__}: give a pyoxigraph Store, an rdflib Graph or N-Triples bytes")
+        raise TypeError(f"cannot validate a {type(data).__name__}: give a pyoxigraph Store, an rdflib Graph, a list of triples or N-Triples bytes")
     changed = rewritten_literals(nt)
-    if isinstance(data, Graph):
+    if isinstance(data, (Graph, list)):
         for p, desc in _ill_typed_made_valid(data):
             changed.setdefault(p, []).append(desc)
     store = ox.Store()
