@@ -104,3 +104,19 @@ def test_literals_are_escaped_in_canonical_n_triples_as_oxigraph_writes_them():
     for fmt, writer in (("turtle", to_turtle), ("json-ld", to_jsonld)):
         back = Graph().parse(data=writer([triple]), format=fmt)
         assert list(back) == [triple], fmt
+
+
+def test_a_literal_the_store_rewrites_is_dumped_as_stored(tmp_path):
+    from rdflib import Literal, URIRef
+    from rdflib.namespace import XSD
+
+    from cheikg.build import DUMP_NAME, GRAPH_DIR, write_build
+    from cheikg.store import EmbeddedStore
+
+    node, count = URIRef("https://w3id.org/cheikg/resource/x"), URIRef("https://w3id.org/cheikg/ontology#count")
+    triples = [(node, count, Literal("007", datatype=XSD.integer)), (node, count, Literal("007", datatype=XSD.integer))]
+    assert write_build(triples, tmp_path, "stamp") == 1
+    dump = (tmp_path / GRAPH_DIR / DUMP_NAME).read_text(encoding="utf-8")
+    store = EmbeddedStore.open(tmp_path / GRAPH_DIR / "store")
+    assert store.lines() == [f'<{node}> <{count}> "7"^^<{XSD.integer}> .\n']
+    assert dump.endswith('res:x\n    cheikg:count "7"^^xsd:integer .\n')
