@@ -12,8 +12,11 @@ failed or interrupted build never leaves a half-written graph behind.
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import gc
 import hashlib
+import io
 import json
 import shutil
 from collections import Counter
@@ -32,7 +35,7 @@ from cheikg.namespaces import RES
 from cheikg.paths import display_path
 
 from .errors import BuildMissingError, InputError, UsageError
-from .export import Lines, to_turtle, unsorted_lines
+from .export import Lines, unsorted_lines, write_turtle
 from .shacl.load import rewritten_literals
 from .findings import Finding
 from .resources import ontology_texts
@@ -43,6 +46,23 @@ GRAPH_DIR = "graph"
 REFERENCE_DIR = "reference"
 DUMP_NAME = "cheikg.ttl"
 INDEX_NAME = "index.json"
+
+@contextlib.contextmanager
+def paused_gc():
+    """Without the cyclic garbage collector for a while.
+
+    Reading and mapping a million triples' records makes tens of millions of small
+    objects and almost no garbage cycles, and the collector's passes over them were
+    more than half of the time of such a build (benchmarks/README.md).
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
 
 @functools.cache
 def ontology_graph() -> Graph:
@@ -212,6 +232,11 @@ def build(data_dir: Path, build_dir: Path, *, validate: bool = True, allow_inval
     files = record_files(data_dir)
     if not files:
         raise UsageError(f"no record files (.yaml, .csv) in {display_path(data_dir)}")
+    with paused_gc():
+        return _build(data_dir, build_dir, validate, allow_invalid)
+
+
+def _build(data_dir: Path, build_dir: Path, validate: bool, allow_invalid: bool) -> BuildResult:
     compiled = compile_data(data_dir)
     report = Report(list(compiled.findings))
     if validate:
@@ -267,7 +292,11 @@ def validation_triples(compiled: Compiled) -> list[Triple]:
 
 
 def write_build(triples: Iterable[Triple], build_dir: Path, stamp: str, index: dict | None = None) -> int:
-    """Write the store, its Turtle dump, the index and the manifest, and swap them in; the number of triples stored."""
+    """Write the store, its Turtle dump, the index and the manifest, and swap them in; the number of triples stored.
+
+    A list of triples is emptied once its lines are made: at a million triples the
+    rdflib terms are a third of a build's memory, and nothing needs them after.
+    """
     graph_dir = build_dir / GRAPH_DIR
     new = build_dir / (GRAPH_DIR + ".new")
     old = build_dir / (GRAPH_DIR + ".old")
@@ -275,14 +304,16 @@ def write_build(triples: Iterable[Triple], build_dir: Path, stamp: str, index: d
     shutil.rmtree(new, ignore_errors=True)
     new.mkdir()
     nt = list(unsorted_lines(triples))
-    text = "".join(nt).encode()
-    store = EmbeddedStore.create(new / "store", text)
+    if isinstance(triples, list):
+        triples.clear()
+    stream = _Encoded(nt)
+    store = EmbeddedStore.create(new / "store", stream)
     # the dump is what the store holds, so it has the bytes of `cheikg export`: the lines written (one
     # sort), unless Oxigraph stores a typed literal in another, canonical form; then the store's own
     # lines (reading a store back costs as much as loading it)
-    lines = Lines.from_unsorted(set(nt)) if not rewritten_literals(text) else store.lines()
-    del nt, text
-    (new / DUMP_NAME).write_text(to_turtle(lines), encoding="utf-8")
+    lines = Lines.from_unsorted(set(nt)) if not stream.rewritten else store.lines()
+    del nt
+    write_turtle(lines, new / DUMP_NAME)
     store.close()
     manifest = {"fingerprint": stamp, "triples": len(lines), "cheikg": __version__}
     # the ids, names and digests of the stored records: what a submission is checked against
@@ -295,6 +326,38 @@ def write_build(triples: Iterable[Triple], build_dir: Path, stamp: str, index: d
     new.rename(graph_dir)
     shutil.rmtree(old, ignore_errors=True)
     return len(lines)
+
+
+class _Encoded(io.RawIOBase):
+    """N-Triples lines as a binary stream for the store's bulk load, encoded a chunk at a time.
+
+    A million triples joined into one text and then encoded held both copies at
+    once (450 MB); each chunk is also checked for literals Oxigraph would rewrite.
+    """
+
+    CHUNK = 20_000
+
+    def __init__(self, lines: list[str]):
+        self._lines = lines
+        self._next = 0
+        self._buffer = memoryview(b"")
+        self.rewritten = False
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, target) -> int:
+        if not self._buffer:
+            if self._next >= len(self._lines):
+                return 0
+            chunk = "".join(self._lines[self._next : self._next + self.CHUNK]).encode()
+            self._next += self.CHUNK
+            self.rewritten = self.rewritten or bool(rewritten_literals(chunk))
+            self._buffer = memoryview(chunk)
+        n = min(len(target), len(self._buffer))
+        target[:n] = self._buffer[:n]
+        self._buffer = self._buffer[n:]
+        return n
 
 
 def recover(build_dir: Path) -> None:
@@ -322,8 +385,9 @@ def open_store(data_dir: Path, build_dir: Path, *, rebuild: bool = True, notify=
         if notify:
             what = "changed since the last build" if (build_dir / GRAPH_DIR / "manifest.json").exists() else "have not been built yet"
             notify(f"note: the records in {display_path(data_dir)} {what}; building the graph into {display_path(build_dir)} (run `cheikg build` to validate it)")
-        compiled = compile_data(data_dir)
-        write_build(compiled.triples, build_dir, fingerprint(data_dir), compiled.index.to_json(data_dir))
+        with paused_gc():
+            compiled = compile_data(data_dir)
+            write_build(compiled.triples, build_dir, fingerprint(data_dir), compiled.index.to_json(data_dir))
     return EmbeddedStore.open(store_dir)
 
 

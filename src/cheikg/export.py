@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from rdflib import Graph, Literal, URIRef
@@ -157,6 +158,16 @@ _RDF_TYPE = f"<{RDF.type}>"
 
 
 def to_turtle(source: Iterable[Triple] | Lines) -> str:
+    return "".join(_turtle_parts(source))
+
+
+def write_turtle(source: Iterable[Triple] | Lines, path: Path) -> None:
+    """The Turtle of ``source`` into ``path``, without holding the whole text as one string."""
+    with open(path, "w", encoding="utf-8", newline="\n") as f:
+        f.writelines(_turtle_parts(source))
+
+
+def _turtle_parts(source: Iterable[Triple] | Lines) -> list[str]:
     names = _Names()
     blocks: list[str] = []
     group: list[tuple[str, str, str]] = []
@@ -187,8 +198,11 @@ def to_turtle(source: Iterable[Triple] | Lines) -> str:
         group.append(row)
     if group:
         flush()
-    header = "".join(f"@prefix {p}: <{PREFIXES[p]}> .\n" for p in sorted(names.used))
-    return header + "\n" + "\n".join(blocks)
+    header = "".join(f"@prefix {p}: <{PREFIXES[p]}> .\n" for p in sorted(names.used)) + "\n"
+    parts = [header]
+    for i, block in enumerate(blocks):
+        parts += ("\n", block) if i else (block,)
+    return parts
 
 
 def to_trig(source: Iterable[Triple] | Lines) -> str:

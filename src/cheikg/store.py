@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Protocol
+from typing import BinaryIO, Protocol
 
 import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
@@ -60,7 +60,7 @@ class EmbeddedStore:
         return cls(ox.Store.read_only(str(path)))
 
     @classmethod
-    def create(cls, path: Path | None, ntriples: bytes) -> EmbeddedStore:
+    def create(cls, path: Path | None, ntriples: bytes | BinaryIO) -> EmbeddedStore:
         store = ox.Store(str(path)) if path is not None else ox.Store()
         if ntriples:
             store.bulk_load(ntriples, ox.RdfFormat.N_TRIPLES)

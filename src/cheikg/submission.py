@@ -27,7 +27,7 @@ from cheikg.loaders.identity import canonical
 from cheikg.loaders.records import RECORD_SUFFIXES, Record, decode, read_paths
 from cheikg.namespaces import RES
 
-from .build import is_reference_table, ontology_graph, open_store, stored_index, vocabulary
+from .build import is_reference_table, ontology_graph, open_store, paused_gc, stored_index, vocabulary
 from .errors import InputError, UsageError
 from .findings import Finding
 from .paths import display_path
@@ -66,6 +66,11 @@ def validate_paths(paths: list[Path], data_dir: Path | None, build_dir: Path | N
 
 def check(paths: list[Path], data_dir: Path | None, build_dir: Path | None = None, *, shacl: bool = True, notify=None) -> Checked:
     """Read and check a submission. Unreadable files raise InputError (exit 3)."""
+    with paused_gc():  # the stored index of a large graph is millions of small objects
+        return _check(paths, data_dir, build_dir, shacl, notify)
+
+
+def _check(paths: list[Path], data_dir: Path | None, build_dir: Path | None, shacl: bool, notify) -> Checked:
     files = expand(paths)
     if not files:
         raise UsageError("no record files (.yaml, .csv) or RDF files (.ttl, .nt, .jsonld, .rdf) to validate")
