@@ -36,7 +36,8 @@ from cheikg.paths import display_path
 
 from .errors import BuildMissingError, InputError, UsageError
 from .export import Lines, unsorted_lines, write_turtle
-from .shacl.load import rewritten_literals
+from .shacl import FastShaclUnsupported
+from .shacl.load import ill_typed_made_valid, rewritten_literals
 from .findings import Finding
 from .resources import ontology_texts
 from .store import EmbeddedStore
@@ -239,21 +240,31 @@ def build(data_dir: Path, build_dir: Path, *, validate: bool = True, allow_inval
 def _build(data_dir: Path, build_dir: Path, validate: bool, allow_invalid: bool) -> BuildResult:
     compiled = compile_data(data_dir)
     report = Report(list(compiled.findings))
-    if validate:
-        # the records' own nodes are validated, with the reference entities they refer to as context;
-        # the reference data as a whole is validated by tests/test_reference.py (benchmarks/README.md)
-        # the fast engine: pySHACL with focus nodes misses sh:node and sh:or results on values (tests/test_fastshacl.py)
-        shacl = run_shacl(validation_triples(compiled), compiled.origins, focus=compiled.record_nodes, engine="auto")
-        report = Report(merge(report.findings, shacl.findings), shacl.shacl)
-    graph_dir = build_dir / GRAPH_DIR
-    written = False
     counts = class_counts(compiled.triples)
-    if allow_invalid or not report.fails("violation"):
-        triples = write_build(compiled.triples, build_dir, fingerprint(data_dir), compiled.index.to_json(data_dir))
-        written = True
-    else:
-        triples = len(set(compiled.triples))
-    return BuildResult(counts, triples, report, written, graph_dir)
+    index = compiled.index.to_json(data_dir)
+    staged = _Staged.load(compiled.triples, build_dir)
+    try:
+        if validate:
+            # the records' own nodes are validated, on the staged store: the reference entities they refer
+            # to are context; the reference data as a whole is validated by tests/test_reference.py.
+            # The fast engine: pySHACL with focus nodes misses sh:node and sh:or results on values
+            # (tests/test_fastshacl.py); it is the fallback where the fast engine refuses.
+            try:
+                shacl = staged.validate(compiled.origins, compiled.record_nodes)
+            except FastShaclUnsupported:
+                shacl = run_shacl(validation_triples(compiled), compiled.origins, focus=compiled.record_nodes, engine="auto")
+            report = Report(merge(report.findings, shacl.findings), shacl.shacl)
+        staged.let_go(compiled.triples)
+        del compiled  # origins and index are a fifth of the memory at a million triples
+        if allow_invalid or not report.fails("violation"):
+            stored, written = staged.finish(fingerprint(data_dir), index), True
+        else:
+            stored, written = len(set(staged.nt)), False
+            staged.drop()
+    except BaseException:
+        staged.drop()
+        raise
+    return BuildResult(counts, stored, report, written, build_dir / GRAPH_DIR)
 
 
 def validation_graph(compiled: Compiled) -> Graph:
@@ -294,38 +305,79 @@ def validation_triples(compiled: Compiled) -> list[Triple]:
 def write_build(triples: Iterable[Triple], build_dir: Path, stamp: str, index: dict | None = None) -> int:
     """Write the store, its Turtle dump, the index and the manifest, and swap them in; the number of triples stored.
 
-    A list of triples is emptied once its lines are made: at a million triples the
-    rdflib terms are a third of a build's memory, and nothing needs them after.
+    A list of triples is emptied once the store holds them: at a million triples
+    the rdflib terms are a third of a build's memory, and nothing needs them after.
     """
-    graph_dir = build_dir / GRAPH_DIR
-    new = build_dir / (GRAPH_DIR + ".new")
-    old = build_dir / (GRAPH_DIR + ".old")
-    build_dir.mkdir(parents=True, exist_ok=True)
-    shutil.rmtree(new, ignore_errors=True)
-    new.mkdir()
-    nt = list(unsorted_lines(triples))
-    if isinstance(triples, list):
-        triples.clear()
-    stream = _Encoded(nt)
-    store = EmbeddedStore.create(new / "store", stream)
-    # the dump is what the store holds, so it has the bytes of `cheikg export`: the lines written (one
-    # sort), unless Oxigraph stores a typed literal in another, canonical form; then the store's own
-    # lines (reading a store back costs as much as loading it)
-    lines = Lines.from_unsorted(set(nt)) if not stream.rewritten else store.lines()
-    del nt
-    write_turtle(lines, new / DUMP_NAME)
-    store.close()
-    manifest = {"fingerprint": stamp, "triples": len(lines), "cheikg": __version__}
-    # the ids, names and digests of the stored records: what a submission is checked against
-    (new / INDEX_NAME).write_text(json.dumps(index or {}, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n", encoding="utf-8")
-    (new / "manifest.json").write_text(json.dumps(manifest, indent=1, sort_keys=True) + "\n", encoding="utf-8")
-    recover(build_dir)
-    shutil.rmtree(old, ignore_errors=True)
-    if graph_dir.exists():
-        graph_dir.rename(old)
-    new.rename(graph_dir)
-    shutil.rmtree(old, ignore_errors=True)
-    return len(lines)
+    staged = _Staged.load(triples, build_dir)
+    staged.let_go(triples)
+    return staged.finish(stamp, index)
+
+
+@dataclass
+class _Staged:
+    """A build's store written in ``graph.new``, not yet swapped in: validated there, then finished or dropped."""
+
+    build_dir: Path
+    store: EmbeddedStore
+    nt: list[str]
+    changed: dict[str, list[str]]  # literals Oxigraph stores in another form, by predicate (see cheikg.shacl.load)
+
+    @property
+    def new(self) -> Path:
+        return self.build_dir / (GRAPH_DIR + ".new")
+
+    @classmethod
+    def load(cls, triples: Iterable[Triple], build_dir: Path) -> _Staged:
+        new = build_dir / (GRAPH_DIR + ".new")
+        build_dir.mkdir(parents=True, exist_ok=True)
+        shutil.rmtree(new, ignore_errors=True)
+        new.mkdir()
+        nt = list(unsorted_lines(triples))
+        stream = _Encoded(nt)
+        store = EmbeddedStore.create(new / "store", stream)
+        changed = stream.changed
+        if isinstance(triples, list):
+            for predicate, found in ill_typed_made_valid(triples):
+                changed.setdefault(predicate, []).append(found)
+        return cls(build_dir, store, nt, changed)
+
+    def let_go(self, triples: Iterable[Triple]) -> None:
+        if isinstance(triples, list):
+            triples.clear()
+
+    def validate(self, origins: dict[str, Origin], focus: list[URIRef]) -> Report:
+        """The fast SHACL engine on the staged store (no second copy of the graph in memory).
+
+        Raises FastShaclUnsupported where it cannot run (the caller falls back to pySHACL)."""
+        from .shacl.load import Loaded
+
+        return run_shacl(Loaded(self.store.oxigraph, self.changed), origins, focus=focus, engine="fast")
+
+    def drop(self) -> None:
+        self.store.close()
+        shutil.rmtree(self.new, ignore_errors=True)
+
+    def finish(self, stamp: str, index: dict | None) -> int:
+        new, build_dir = self.new, self.build_dir
+        # the dump is what the store holds, so it has the bytes of `cheikg export`: the lines written (one
+        # sort), unless Oxigraph stores a typed literal in another, canonical form; then the store's own
+        # lines (reading a store back costs as much as loading it)
+        lines = Lines.from_unsorted(set(self.nt)) if not self.changed else self.store.lines()
+        self.nt = []
+        write_turtle(lines, new / DUMP_NAME)
+        self.store.close()
+        manifest = {"fingerprint": stamp, "triples": len(lines), "cheikg": __version__}
+        # the ids, names and digests of the stored records: what a submission is checked against
+        (new / INDEX_NAME).write_text(json.dumps(index or {}, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n", encoding="utf-8")
+        (new / "manifest.json").write_text(json.dumps(manifest, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+        graph_dir, old = build_dir / GRAPH_DIR, build_dir / (GRAPH_DIR + ".old")
+        recover(build_dir)
+        shutil.rmtree(old, ignore_errors=True)
+        if graph_dir.exists():
+            graph_dir.rename(old)
+        new.rename(graph_dir)
+        shutil.rmtree(old, ignore_errors=True)
+        return len(lines)
 
 
 class _Encoded(io.RawIOBase):
@@ -341,7 +393,7 @@ class _Encoded(io.RawIOBase):
         self._lines = lines
         self._next = 0
         self._buffer = memoryview(b"")
-        self.rewritten = False
+        self.changed: dict[str, list[str]] = {}
 
     def readable(self) -> bool:
         return True
@@ -352,7 +404,8 @@ class _Encoded(io.RawIOBase):
                 return 0
             chunk = "".join(self._lines[self._next : self._next + self.CHUNK]).encode()
             self._next += self.CHUNK
-            self.rewritten = self.rewritten or bool(rewritten_literals(chunk))
+            for predicate, found in rewritten_literals(chunk).items():
+                self.changed.setdefault(predicate, []).extend(found)
             self._buffer = memoryview(chunk)
         n = min(len(target), len(self._buffer))
         target[:n] = self._buffer[:n]
@@ -394,7 +447,8 @@ def open_store(data_dir: Path, build_dir: Path, *, rebuild: bool = True, notify=
 def stored_index(data_dir: Path, build_dir: Path) -> Index:
     """The index of the stored records, from the current build (open_store first)."""
     data = json.loads((build_dir / GRAPH_DIR / INDEX_NAME).read_text(encoding="utf-8"))
-    return Index.from_json(data, lambda rel: display_path(data_dir / rel))
+    where = functools.lru_cache(maxsize=None)(lambda rel: display_path(data_dir / rel))  # a few files, 1e5 entries
+    return Index.from_json(data, where)
 
 
 def read_dump(build_dir: Path) -> Graph:

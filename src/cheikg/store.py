@@ -66,6 +66,11 @@ class EmbeddedStore:
             store.bulk_load(ntriples, ox.RdfFormat.N_TRIPLES)
         return cls(store)
 
+    @property
+    def oxigraph(self) -> ox.Store:
+        """The pyoxigraph store itself (the build validates the staged store with the fast SHACL engine)."""
+        return self._store
+
     def close(self) -> None:
         """Flush to disk and let go of the store (before its folder is renamed)."""
         self._store.flush()

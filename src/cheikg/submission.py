@@ -99,10 +99,10 @@ def _check(paths: list[Path], data_dir: Path | None, build_dir: Path | None, sha
     if shacl:
         focus = [URIRef(n) for n in loaded.origins] + sorted({s for s in rdf.subjects() if isinstance(s, URIRef)})
         if focus:
-            own = loaded.graph + rdf
-            data = own + ontology_graph()
+            own = loaded.triples + list(rdf)
+            data = own + list(ontology_graph())
             if store is not None:
-                data += store.describe(_references(own, context))
+                data += list(store.describe(_references(own, context)))
             checked = run_shacl(data, loaded.origins, focus=focus, engine="auto")  # see build.py: pySHACL misses nested results with focus nodes
             findings = merge(findings, checked.findings)
             report_graph = checked.shacl
@@ -119,13 +119,13 @@ def _without_files(index: Index, files: list[Path]) -> Index:
     return Index(entries, keys)
 
 
-def _references(own: Graph, context: Index | None) -> list[str]:
+def _references(own: list, context: Index | None) -> list[str]:
     """Stored nodes the submission points to: objects under res: that it does not describe itself."""
     if context is None:
         return []
-    subjects = {str(s) for s in own.subjects()}
+    subjects = {str(s) for s, _p, _o in own}
     out = set()
-    for o in own.objects():
+    for _s, _p, o in own:
         iri = str(o)
         if isinstance(o, URIRef) and iri.startswith(str(RES)) and iri not in subjects:
             rid = iri[len(str(RES)):].split(".", 1)[0]

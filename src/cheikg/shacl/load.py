@@ -49,9 +49,11 @@ class Loaded:
                 f"{shown}; write them in canonical form or validate with pySHACL")
 
 
-def load(data: ox.Store | Graph | list | bytes) -> Loaded:
-    """The data as a store: a store as is; an rdflib graph, a list of rdflib triples or N-Triples bytes
-    loaded into a new in-memory one."""
+def load(data: Loaded | ox.Store | Graph | list | bytes) -> Loaded:
+    """The data as a store: a store as is (with what its loader noted, given a Loaded); an rdflib graph,
+    a list of rdflib triples or N-Triples bytes loaded into a new in-memory one."""
+    if isinstance(data, Loaded):
+        return data
     if isinstance(data, ox.Store):
         return Loaded(data)
     if isinstance(data, Graph):
@@ -66,7 +68,7 @@ def load(data: ox.Store | Graph | list | bytes) -> Loaded:
         raise TypeError(f"cannot validate a {type(data).__name__}: give a pyoxigraph Store, an rdflib Graph, a list of triples or N-Triples bytes")
     changed = rewritten_literals(nt)
     if isinstance(data, (Graph, list)):
-        for p, desc in _ill_typed_made_valid(data):
+        for p, desc in ill_typed_made_valid(data):
             changed.setdefault(p, []).append(desc)
     store = ox.Store()
     if b"_:" in nt:
@@ -110,7 +112,7 @@ def rewritten_literals(nt: bytes) -> dict[str, list[str]]:
     return out
 
 
-def _ill_typed_made_valid(graph: Graph) -> list[tuple[str, str]]:
+def ill_typed_made_valid(graph: Graph | list) -> list[tuple[str, str]]:
     """rdflib literals flagged ill-typed whose (rdflib-rewritten) lexical form Oxigraph accepts as valid."""
     with warnings.catch_warnings():  # rdflib warns about each ill-typed literal it reads: those are what we look for
         warnings.simplefilter("ignore")
