@@ -53,6 +53,18 @@ def test_build_with_a_violation_keeps_the_previous_build(workdir):
     assert "An agreement needs at least two parties" in result.output
     assert "Not written" in result.output
     assert (workdir / "build" / "graph" / "cheikg.ttl").read_bytes() == dump
+    assert not (workdir / "build" / "graph.new").exists()
+
+
+def test_build_falls_back_to_pyshacl_where_the_fast_engine_refuses(workdir, monkeypatch):
+    from cheikg import build as build_module
+    from cheikg.shacl import FastShaclUnsupported
+
+    def refuse(self, origins, focus):
+        raise FastShaclUnsupported("refused for the test")
+
+    monkeypatch.setattr(build_module._Staged, "validate", refuse)
+    test_build_with_a_violation_keeps_the_previous_build(workdir)
 
 
 def test_query_list_shows_the_catalogue(workdir):

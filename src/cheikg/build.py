@@ -242,7 +242,7 @@ def _build(data_dir: Path, build_dir: Path, validate: bool, allow_invalid: bool)
     report = Report(list(compiled.findings))
     counts = class_counts(compiled.triples)
     index = compiled.index.to_json(data_dir)
-    staged = _Staged.load(compiled.triples, build_dir)
+    staged = _Staged.load(compiled.triples, build_dir)  # empties compiled.triples
     try:
         if validate:
             # the records' own nodes are validated, on the staged store: the reference entities they refer
@@ -252,9 +252,8 @@ def _build(data_dir: Path, build_dir: Path, validate: bool, allow_invalid: bool)
             try:
                 shacl = staged.validate(compiled.origins, compiled.record_nodes)
             except FastShaclUnsupported:
-                shacl = run_shacl(validation_triples(compiled), compiled.origins, focus=compiled.record_nodes, engine="auto")
+                shacl = run_shacl(staged.graph(), compiled.origins, focus=compiled.record_nodes, engine="pyshacl")
             report = Report(merge(report.findings, shacl.findings), shacl.shacl)
-        staged.let_go(compiled.triples)
         del compiled  # origins and index are a fifth of the memory at a million triples
         if allow_invalid or not report.fails("violation"):
             stored, written = staged.finish(fingerprint(data_dir), index), True
@@ -305,12 +304,10 @@ def validation_triples(compiled: Compiled) -> list[Triple]:
 def write_build(triples: Iterable[Triple], build_dir: Path, stamp: str, index: dict | None = None) -> int:
     """Write the store, its Turtle dump, the index and the manifest, and swap them in; the number of triples stored.
 
-    A list of triples is emptied once the store holds them: at a million triples
+    A list of triples is emptied once their lines are made: at a million triples
     the rdflib terms are a third of a build's memory, and nothing needs them after.
     """
-    staged = _Staged.load(triples, build_dir)
-    staged.let_go(triples)
-    return staged.finish(stamp, index)
+    return _Staged.load(triples, build_dir).finish(stamp, index)
 
 
 @dataclass
@@ -332,18 +329,20 @@ class _Staged:
         build_dir.mkdir(parents=True, exist_ok=True)
         shutil.rmtree(new, ignore_errors=True)
         new.mkdir()
+        ill_typed = ill_typed_made_valid(triples) if isinstance(triples, list) else []
         nt = list(unsorted_lines(triples))
+        if isinstance(triples, list):
+            triples.clear()  # before the bulk load, which takes half a gigabyte of its own at a million triples
         stream = _Encoded(nt)
         store = EmbeddedStore.create(new / "store", stream)
         changed = stream.changed
-        if isinstance(triples, list):
-            for predicate, found in ill_typed_made_valid(triples):
-                changed.setdefault(predicate, []).append(found)
+        for predicate, found in ill_typed:
+            changed.setdefault(predicate, []).append(found)
         return cls(build_dir, store, nt, changed)
 
-    def let_go(self, triples: Iterable[Triple]) -> None:
-        if isinstance(triples, list):
-            triples.clear()
+    def graph(self) -> Graph:
+        """The staged triples as an rdflib graph, for pySHACL where the fast engine refuses (slow, and rare)."""
+        return Graph().parse(data="".join(self.store.lines()), format="nt")
 
     def validate(self, origins: dict[str, Origin], focus: list[URIRef]) -> Report:
         """The fast SHACL engine on the staged store (no second copy of the graph in memory).
