@@ -17,15 +17,43 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, FOAF, PROV, RDF, RDFS, SKOS, TIME, XSD
+from rdflib import namespace as _rdflib_ns
 
+from cheikg import namespaces as _ns
 from cheikg.findings import Finding
-from cheikg.namespaces import CHEIKG, OA, OPENGOV, ORG, RES, SCHEMA, WD
 
 from . import schema
 from .dates import Date
 from .identity import describe_key, digest, natural_key
 from .records import Citation, Record
+
+
+class _Terms:
+    """A namespace whose terms are made once: rdflib makes a new URIRef on every ``PROV.wasDerivedFrom``,
+    which was a tenth of mapping a million triples' records."""
+
+    def __init__(self, namespace) -> None:
+        self._namespace = namespace
+
+    def __getattr__(self, name: str) -> URIRef:
+        if name.startswith("__"):
+            raise AttributeError(name)
+        term = getattr(self._namespace, name)
+        setattr(self, name, term)
+        return term
+
+    def __getitem__(self, name: str) -> URIRef:
+        return self._namespace[name]
+
+    def __str__(self) -> str:
+        return str(self._namespace)
+
+
+DCTERMS, FOAF, PROV, RDF, RDFS, SKOS, TIME, XSD = (
+    _Terms(getattr(_rdflib_ns, n)) for n in ("DCTERMS", "FOAF", "PROV", "RDF", "RDFS", "SKOS", "TIME", "XSD")
+)
+CHEIKG, OA, OPENGOV, ORG, SCHEMA = (_Terms(getattr(_ns, n)) for n in ("CHEIKG", "OA", "OPENGOV", "ORG", "SCHEMA"))
+RES, WD = _ns.RES, _ns.WD
 
 Vocab = dict[str, dict[str, URIRef]]  # scheme notation -> {concept notation -> concept IRI}
 

@@ -25,7 +25,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib import Graph, URIRef
-from rdflib.namespace import RDF, SKOS
+from rdflib.namespace import SKOS
 
 from cheikg import __version__
 from cheikg.loaders.graph import Index, Origin, Triple, Vocab, records_to_graph, to_graph
@@ -206,13 +206,16 @@ class BuildResult:
     graph_dir: Path
 
 
-def class_counts(triples: Iterable[Triple]) -> dict[str, int]:
+_CLASS_COUNTS = """SELECT ?class (COUNT(?node) AS ?n) WHERE {
+  ?node a ?class FILTER(STRSTARTS(STR(?node), "%s"))
+} GROUP BY ?class""" % RES
+
+
+def class_counts(store: EmbeddedStore) -> dict[str, int]:
     """Instances per class among our resources, for the build summary."""
-    prefix, rdf_type = str(RES), str(RDF.type)
-    by_class = Counter(o for s, o in {(s, o) for s, p, o in triples if str.__eq__(p, rdf_type) and s.startswith(prefix)})
     counts: Counter[str] = Counter()
-    for cls, n in by_class.items():
-        counts[_short(cls)] += n
+    for cls, n in store.select(_CLASS_COUNTS).rows:
+        counts[_short(cls.value)] += int(n.value)
     return dict(sorted(counts.items()))
 
 
@@ -240,10 +243,10 @@ def build(data_dir: Path, build_dir: Path, *, validate: bool = True, allow_inval
 def _build(data_dir: Path, build_dir: Path, validate: bool, allow_invalid: bool) -> BuildResult:
     compiled = compile_data(data_dir)
     report = Report(list(compiled.findings))
-    counts = class_counts(compiled.triples)
     index = compiled.index.to_json(data_dir)
     staged = _Staged.load(compiled.triples, build_dir, to_validate=validate)  # empties compiled.triples
     try:
+        counts = class_counts(staged.store)
         if validate:
             # the records' own nodes are validated, on the staged store: the reference entities they refer
             # to are context; the reference data as a whole is validated by tests/test_reference.py.
