@@ -10,9 +10,9 @@ import click
 from cheikg import __version__
 from cheikg.atomic import write_atomic
 from cheikg.build import build as build_graph
-from cheikg.build import open_store
+from cheikg.build import export_text, open_store
 from cheikg.errors import EXIT_INVALID, UsageError
-from cheikg.export import EXTENSIONS, FORMATS, WRITERS
+from cheikg.export import EXTENSIONS, FORMATS
 from cheikg.findings import SEVERITIES
 from cheikg.loaders import schema
 from cheikg.paths import display_path, resolve_dirs
@@ -245,8 +245,7 @@ def register(cli: click.Group) -> None:
           cheikg export --format nt | sort | diff - old.nt
         """
         data_dir, build_dir = resolve_dirs(data_dir, build_dir)
-        store = open_store(data_dir, build_dir, notify=_note)
-        text = WRITERS[fmt](store.lines())
+        text = export_text(data_dir, build_dir, fmt, notify=_note)
         if output is None:
             click.echo(text, nl=False)
             return

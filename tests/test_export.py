@@ -120,3 +120,16 @@ def test_a_literal_the_store_rewrites_is_dumped_as_stored(tmp_path):
     store = EmbeddedStore.open(tmp_path / GRAPH_DIR / "store")
     assert store.lines() == [f'<{node}> <{count}> "7"^^<{XSD.integer}> .\n']
     assert dump.endswith('res:x\n    cheikg:count "7"^^xsd:integer .\n')
+
+
+def test_the_api_exports_the_bytes_of_the_cli(checkout):
+    from click.testing import CliRunner
+
+    from cheikg.api import KnowledgeGraph
+    from cheikg.cli import cli
+
+    kg = KnowledgeGraph.open(checkout / "data", checkout / "build")
+    for fmt in ("turtle", "nt", "jsonld"):
+        result = CliRunner().invoke(cli, ["export", "--format", fmt])
+        assert result.exit_code == 0, result.output
+        assert result.output == kg.export(fmt), fmt

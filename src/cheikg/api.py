@@ -55,6 +55,17 @@ class KnowledgeGraph:
     def sparql(self, text: str) -> Answer:
         return self.target.select(text)
 
+    def export(self, fmt: str = "turtle") -> str:
+        """The graph as deterministic Turtle, N-Triples, JSON-LD or TriG (the same bytes as `cheikg export`)."""
+        from .errors import UsageError
+        from .export import WRITERS
+
+        if not isinstance(self.target, EmbeddedStore):
+            raise UsageError("export reads the embedded store; a remote graph is exported by its server")
+        if fmt not in WRITERS:
+            raise UsageError(f"unknown format '{fmt}'; choose one of {', '.join(WRITERS)}")
+        return WRITERS[fmt](self.target.lines())
+
     def network(self, name: str = "co-membership", *, alliance: str | None = None):
         """A networkx graph: co-membership, partnership, person-organization or institution-alliance.
 

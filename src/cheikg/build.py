@@ -35,7 +35,7 @@ from cheikg.namespaces import RES
 from cheikg.paths import display_path
 
 from .errors import BuildMissingError, InputError, UsageError
-from .export import Lines, unsorted_lines, write_turtle
+from .export import WRITERS, Lines, unsorted_lines, write_turtle
 from .findings import Finding
 from .resources import ontology_texts
 from .shacl import FastShaclUnsupported
@@ -450,6 +450,22 @@ def stored_index(data_dir: Path, build_dir: Path) -> Index:
     data = json.loads((build_dir / GRAPH_DIR / INDEX_NAME).read_text(encoding="utf-8"))
     where = functools.lru_cache(maxsize=None)(lambda rel: display_path(data_dir / rel))  # a few files, 1e5 entries
     return Index.from_json(data, where)
+
+
+def export_text(data_dir: Path, build_dir: Path, fmt: str, *, notify=None) -> str:
+    """The current build in ``fmt`` (rebuilt first if the records changed): what `cheikg export` writes.
+
+    Turtle (and TriG, which is the same text) is the dump the build wrote from its
+    store, which has the bytes an export from the store would have (a test checks
+    it); the other formats are written from the store's sorted lines.
+    """
+    if fmt not in WRITERS:
+        raise UsageError(f"unknown format '{fmt}'; choose one of {', '.join(WRITERS)}")
+    store = open_store(data_dir, build_dir, notify=notify)
+    dump = build_dir / GRAPH_DIR / DUMP_NAME
+    if fmt in ("turtle", "trig") and dump.is_file():
+        return dump.read_text(encoding="utf-8")
+    return WRITERS[fmt](store.lines())
 
 
 def read_dump(build_dir: Path) -> Graph:
