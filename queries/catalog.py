@@ -29,7 +29,8 @@ from cheikg.errors import QueryError
 from cheikg.resources import queries_dir
 
 PARAM_TYPES = ("id", "iri", "string", "integer", "date", "boolean", "concept")
-_HEADER_KEYS = {"summary", "description", "tags", "params"}
+_HEADER_KEYS = {"summary", "description", "tags", "params", "lists"}
+LIST_SEPARATOR = " | "
 _PARAM_KEYS = {"name", "type", "description", "required", "multi", "scheme", "default"}
 _NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 
@@ -54,6 +55,9 @@ class Query:
     tags: tuple[str, ...] = ()
     params: tuple[Param, ...] = field(default_factory=tuple)
     origin: str = ""
+    # answer columns that join several values with " | " (GROUP_CONCAT): the runner sorts the values
+    # inside, since engines concatenate in whatever order their grouping met the rows
+    lists: tuple[str, ...] = ()
 
     def param(self, name: str) -> Param | None:
         return next((p for p in self.params if p.name == name), None)
@@ -98,7 +102,13 @@ def parse_query(name: str, source: str, origin: str = "") -> Query:
         raise QueryError(f"{where}: a parameter is declared twice")
     if not re.search(r"\bWHERE\s*\{", body, re.IGNORECASE) and params:
         raise QueryError(f"{where}: a query with parameters needs a 'WHERE {{' clause to bind them in")
-    return Query(name, meta["summary"].strip(), meta["description"].strip(), body, tuple(tags), params, where)
+    lists = meta.get("lists") or []
+    if not isinstance(lists, list) or not all(isinstance(c, str) for c in lists):
+        raise QueryError(f"{where}: 'lists' must be a list of answer columns, such as [parties, sources]")
+    for column in lists:
+        if not re.search(rf"\bAS\s+\?{re.escape(column)}\b", body):
+            raise QueryError(f"{where}: the list column '{column}' is not made by the query; name a variable it binds with '... AS ?{column}'")
+    return Query(name, meta["summary"].strip(), meta["description"].strip(), body, tuple(tags), params, where, tuple(lists))
 
 
 def _param(where: str, raw: object, body: str) -> Param:
