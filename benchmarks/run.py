@@ -287,6 +287,14 @@ def _export(ctx: dict, fmt: str) -> dict:
     seconds, cpu = stop()
     data = text.encode("utf-8")
     out = {"seconds": seconds, "cpu": cpu, "store_open": round(opened, 3), "bytes": len(data), "sha256": _sha(data)}
+    # what `cheikg export` does: check the build is current (a hash of the record files), then write;
+    # for Turtle that is the build's dump, which has these bytes
+    from cheikg.build import export_text
+
+    stop = _timer()
+    cli_text = export_text(Path(ctx["data"]), Path(ctx["build"]), fmt)
+    out["cli_seconds"], out["cli_cpu"] = (round(x, 3) for x in stop())
+    out["cli_same_bytes"] = cli_text == text
     if fmt == "nt":
         Path(ctx["nt"]).write_bytes(data)
     if fmt == "turtle":
@@ -556,7 +564,13 @@ def ratios(w: dict) -> dict:
     if s("rdflib_serialize_turtle") and s("export_turtle"):
         r, c = pair("rdflib_serialize_turtle", "export_turtle")
         det = bool(w["export_turtle"].get("same_bytes_as_build_dump"))
-        goals["rdflib_serialize_vs_export_turtle"] = {"ratio": r, "ratio_cpu": c, "goal": ">= 5, byte-deterministic", "met": r >= 5 and det, "deterministic": det}
+        out = {"ratio": r, "ratio_cpu": c, "goal": ">= 5, byte-deterministic", "met": r >= 5 and det, "deterministic": det}
+        ex, rd = w["export_turtle"], w["rdflib_serialize_turtle"]
+        if ex.get("cli_seconds"):  # `cheikg export`: the build's dump, after checking the build is current
+            out["ratio_cli"] = round(rd["seconds"] / max(ex["cli_seconds"], 1e-9), 2)
+            out["ratio_cli_cpu"] = round(rd["cpu"] / max(ex["cli_cpu"], 1e-9), 2)
+            out["cli_same_bytes"] = bool(ex.get("cli_same_bytes"))
+        goals["rdflib_serialize_vs_export_turtle"] = out
     peaks = {k: w[k]["peak_mb"] for k in ("build_full", "build") if isinstance(w.get(k), dict) and "peak_mb" in w[k]}
     if peaks:
         key = "build_full" if "build_full" in peaks else "build"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import shutil
 import socket
 
@@ -129,3 +131,15 @@ def test_inline_json_ld_is_read_offline(checkout, no_network):
     result = invoke("validate", "ok.jsonld")
     assert result.exit_code in (0, 1), result.output
     assert "Error" not in result.output
+
+
+def test_a_turtle_submission_with_blank_nodes_is_validated(checkout):
+    (checkout / "bnode.ttl").write_text(
+        "@prefix cheikg: <https://w3id.org/cheikg/ontology#> .\n@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n"
+        "@prefix org: <http://www.w3.org/ns/org#> .\n\n"
+        "<https://w3id.org/cheikg/resource/x-univ> a cheikg:University ;\n"
+        "    skos:prefLabel \"X University\"@en ;\n    org:hasSite [ skos:prefLabel \"main campus\"@en ] .\n",
+        encoding="utf-8")
+    result = invoke("validate", "bnode.ttl", "--format", "json")  # the fast engine loads blank nodes by parsing, not bulk loading
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output) == {"results": []}

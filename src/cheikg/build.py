@@ -352,7 +352,7 @@ class _Staged:
         return Graph().parse(data="".join(self.store.lines()), format="nt")
 
     def validate(self, origins: dict[str, Origin], focus: list[URIRef]) -> Report:
-        """The fast SHACL engine on the staged store (no second copy of the graph in memory).
+        """The fast SHACL engine on the in-memory copy loaded with the store (else on the staged store itself).
 
         Raises FastShaclUnsupported where it cannot run (the caller falls back to pySHACL)."""
         from .shacl.load import Loaded

@@ -79,9 +79,10 @@ class EmbeddedStore:
         return self._store
 
     def close(self) -> None:
-        """Flush to disk and let go of the store (before its folder is renamed)."""
-        self._store.flush()
-        del self._store
+        """Flush to disk and let go of the store (before its folder is renamed); closing twice is harmless."""
+        store = self.__dict__.pop("_store", None)
+        if store is not None:
+            store.flush()
 
     def __len__(self) -> int:
         return len(self._store)

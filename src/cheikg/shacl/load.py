@@ -22,7 +22,7 @@ import warnings
 from dataclasses import dataclass, field
 
 import pyoxigraph as ox
-from rdflib import Graph, Literal
+from rdflib import BNode, Graph, Literal
 
 from .model import FastShaclUnsupported
 
@@ -60,8 +60,12 @@ def load(data: Loaded | ox.Store | Graph | list | bytes) -> Loaded:
         nt = data.serialize(format="nt", encoding="utf-8")
     elif isinstance(data, list):
         from cheikg.export import unsorted_lines
+        from cheikg.loaders.graph import to_graph
 
-        nt = "".join(unsorted_lines(data)).encode()
+        if any(type(t) is BNode for triple in data for t in triple):  # a submitted RDF file may have them
+            nt = to_graph(data).serialize(format="nt", encoding="utf-8")
+        else:
+            nt = "".join(unsorted_lines(data)).encode()
     elif isinstance(data, bytes):
         nt = data
     else:
