@@ -2,6 +2,7 @@
 
     python benchmarks/plot.py                 # benchmarks/scaling.png from benchmarks/results/*.json
     python benchmarks/plot.py --markdown      # the tables of benchmarks/README.md
+    python benchmarks/plot.py --queries 100000   # the per-query table of one size
 
 Needs matplotlib (benchmarks/requirements.txt); run.py does not.
 """
@@ -109,9 +110,33 @@ def markdown(runs: list[dict]) -> str:
             cpu = g.get("ratio_cpu", g.get("cpu"))
             extra = f" ({cpu})" if cpu is not None else ""
             extra += f" worst {g['worst']}" if "worst" in g else ""
+            extra += f"; `cheikg export` {g['ratio_cli']} ({g.get('ratio_cli_cpu')})" if "ratio_cli" in g else ""
             cells.append(f"{value}{extra}: {'met' if g['met'] else '**missed**'}")
         goal = next(r["goals"][name]["goal"] for r in runs if name in r["goals"])
         lines.append(f"| {name}: {goal} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def queries_markdown(run: dict) -> str:
+    """Per library query at one size: CPU seconds embedded, pyoxigraph direct and rdflib, and the ratios."""
+    w = run["workloads"]
+    emb = w.get("queries", {}).get("queries", {})
+    ox = w.get("oxigraph_queries", {}).get("queries", {})
+    rd = w.get("rdflib_queries", {}).get("queries", {})
+    lines = [f"| query ({run['triples']:,} triples) | rows | embedded CPU s | pyoxigraph CPU s | embedded / pyoxigraph | rdflib CPU s | rdflib / embedded | rdflib / pyoxigraph |",
+             "|---|---:|---:|---:|---:|---:|---:|---:|"]
+    for name in sorted(emb, key=lambda n: -emb[n].get("cpu", 0)):
+        e, o, r = emb[name], ox.get(name, {}), rd.get(name, {})
+        if "cpu" not in e:
+            continue
+        if "cpu" in r:
+            rdflib, by_emb, by_ox = _fmt(r["cpu"]), f"{r['cpu'] / max(e['cpu'], 1e-9):.1f}", (f"{r['cpu'] / max(o['cpu'], 1e-9):.1f}" if "cpu" in o else "-")
+        elif "timeout" in r:
+            rdflib, by_emb, by_ox = f"> {r['timeout']} (timeout)", f"> {r['timeout'] / max(e['cpu'], 1e-9):.0f}", "-"
+        else:
+            rdflib, by_emb, by_ox = (r.get("error", "not run")[:40]), "-", "-"
+        ratio = f"{e['cpu'] / max(o['cpu'], 1e-9):.2f}" if "cpu" in o else "-"
+        lines.append(f"| {name} | {e.get('rows', '')} | {_fmt(e['cpu'])} | {_fmt(o.get('cpu'))} | {ratio} | {rdflib} | {by_emb} | {by_ox} |")
     return "\n".join(lines)
 
 
@@ -121,7 +146,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--out", type=Path, default=HERE / "scaling.png")
     ap.add_argument("--markdown", action="store_true", help="print the Markdown tables instead of plotting")
     ap.add_argument("--wall", action="store_true", help="plot wall-clock seconds instead of CPU seconds")
+    ap.add_argument("--queries", type=int, metavar="SIZE", help="print the per-query table of the run at SIZE (its results file)")
     args = ap.parse_args(argv)
+    if args.queries:
+        print(queries_markdown(json.loads((args.results / f"{args.queries}.json").read_text(encoding="utf-8"))))
+        return 0
     runs = load(args.results)
     if not runs:
         sys.exit(f"plot.py: no full runs in {args.results}; run benchmarks/run.py --size N first")
