@@ -103,7 +103,18 @@ class EmbeddedStore:
             rows = tuple((_term(t.subject), _term(t.predicate), _term(t.object)) for t in result)
             return Answer(("subject", "predicate", "object"), rows)
         columns = tuple(v.value for v in result.variables)
-        rows = tuple(tuple(_term(sol[c]) for c in columns) for sol in result)
+        iris: dict[str, Term] = {}  # an IRI comes back in many rows: one Term each
+
+        def term(t: object) -> Term | None:
+            if type(t) is ox.NamedNode:
+                value = t.value
+                found = iris.get(value)
+                if found is None:
+                    found = iris[value] = Term("iri", value)
+                return found
+            return _term(t)
+
+        rows = tuple(tuple(term(sol[c]) for c in columns) for sol in result)
         return Answer(columns, rows)
 
     def describe(self, iris: list[str]) -> Graph:
