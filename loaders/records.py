@@ -196,7 +196,19 @@ def _yaml() -> YAML:
     return y
 
 
+# what YAML does not allow written raw: C0 controls but tab and line ends, DEL, C1 controls but NEL, non-characters
+_NOT_YAML = re.compile("[\x01-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
+
+
 def _read_yaml(path: str, text: str) -> ReadResult:
+    bad = _NOT_YAML.search(text)
+    if bad:
+        at = bad.start()
+        line, col = text.count("\n", 0, at) + 1, at - (text.rfind("\n", 0, at) + 1) + 1
+        code = ord(bad.group())
+        return ReadResult(unreadable=[_unreadable(
+            path, line, f"the control character U+{code:04X} is not allowed in YAML; delete it, or write the value in double quotes "
+            f"with the escape \\u{code:04x} if the text needs it", "input/yaml", column=col)])
     try:
         doc = yamltree.load(text)
     except yamltree.Fallback:
