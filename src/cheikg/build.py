@@ -243,7 +243,6 @@ def build(data_dir: Path, build_dir: Path, *, validate: bool = True, allow_inval
 def _build(data_dir: Path, build_dir: Path, validate: bool, allow_invalid: bool) -> BuildResult:
     compiled = compile_data(data_dir)
     report = Report(list(compiled.findings))
-    index = compiled.index.to_json(data_dir)
     staged = _Staged.load(compiled.triples, build_dir, to_validate=validate)  # empties compiled.triples
     try:
         counts = class_counts(staged.store)
@@ -257,8 +256,10 @@ def _build(data_dir: Path, build_dir: Path, validate: bool, allow_invalid: bool)
             except FastShaclUnsupported:
                 shacl = run_shacl(staged.graph(), compiled.origins, focus=compiled.record_nodes, engine="pyshacl")
             report = Report(merge(report.findings, shacl.findings), shacl.shacl)
+        write = allow_invalid or not report.fails("violation")
+        index = compiled.index.to_json(data_dir) if write else None  # only a written build needs it
         del compiled  # origins and index are a fifth of the memory at a million triples
-        if allow_invalid or not report.fails("violation"):
+        if write:
             stored, written = staged.finish(fingerprint(data_dir), index), True
         else:
             stored, written = len(set(staged.nt)), False

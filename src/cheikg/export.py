@@ -260,6 +260,3 @@ def serialize(graph: Graph | Lines, fmt: str) -> str:
         raise UsageError(f"unknown format '{fmt}'; choose one of {', '.join(FORMATS)}")
     return WRITERS[fmt](graph)  # type: ignore[arg-type]
 
-
-def iter_triples(graph: Graph) -> Iterator[Triple]:
-    yield from graph  # type: ignore[misc]
