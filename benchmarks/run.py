@@ -571,7 +571,8 @@ def ratios(w: dict) -> dict:
         goals["submission_1k_seconds"] = {"value": round(s("submission"), 2), "cpu": round(s("submission", "cpu") or 0, 2), "goal": "< 2 s", "met": s("submission") < 2}
     emb = w.get("queries", {}).get("queries", {})
     ox_q = w.get("oxigraph_queries", {}).get("queries", {})
-    if emb and all("direct_cpu" in q for q in emb.values()):
+    by_turns = bool(emb) and all("direct_cpu" in q for q in emb.values())
+    if by_turns:
         # pyoxigraph direct = the same bound text on the same store, by turns with the runner (w_queries)
         ox_q = {n: {"seconds": q["direct_seconds"], "cpu": q["direct_cpu"], "rows": q["rows"]} for n, q in emb.items()}
     rd_q = w.get("rdflib_queries", {}).get("queries", {})
@@ -581,7 +582,12 @@ def ratios(w: dict) -> dict:
         worst = max(per, key=per.get)
         goals["queries_embedded_vs_oxigraph"] = {"ratio": per[worst], "worst": worst, "ratio_cpu": max(per_cpu.values(), default=None),
                                                  "worst_cpu": max(per_cpu, key=per_cpu.get) if per_cpu else None, "goal": "<= 1.5 each",
-                                                 "met": all(v <= 1.5 for v in per.values()), "per_query": per, "per_query_cpu": per_cpu,
+                                                 # judged on CPU where the pair ran by turns in one process: what the runner
+                                                 # adds is CPU work, and a loaded machine's wall clock varies more than 1.5x
+                                                 # between two runs of the same text (the wall ratios are kept beside)
+                                                 "met": all(v <= 1.5 for v in (per_cpu if by_turns else per).values()),
+                                                 "judged_on": "CPU, by turns on one store" if by_turns else "wall, separate stores",
+                                                 "per_query": per, "per_query_cpu": per_cpu,
                                                  "total_ratio": round(sum(emb[n]["seconds"] for n in per) / sum(ox_q[n]["seconds"] for n in per), 2),
                                                  # below 50 ms of CPU, timer noise and the runner's fixed cost (parsing the bound text) dominate
                                                  "ratio_cpu_over_50ms": max((v for n, v in per_cpu.items() if ox_q[n]["cpu"] >= 0.05), default=None),
