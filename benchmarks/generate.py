@@ -134,7 +134,8 @@ def load_reference(folder: Path) -> dict:
         cn.append({"moe": r["moe_code"], "zh": r["name_zh"], "en": en, "ror": ror_id, "acronym": acronym,
                    "city": city, "province": province, "level": r["level"]})
     foreign = [
-        {"en": r["name"], "alpha2": r["alpha2"], "web": r["web_pages"].split("|")[0]}
+        # "|" separates the values of a CSV cell, and the list has one name holding it ("University of Malawi | Old")
+        {"en": r["name"].replace("|", "/"), "alpha2": r["alpha2"], "web": r["web_pages"].split("|")[0]}
         for r in rows("world_universities_hipo.csv")
         if r["alpha2"] not in ("CN", "") and r["alpha2"] in countries and r["name"].strip()
     ]

@@ -525,6 +525,11 @@ def _names(spec: Field, value: object) -> dict[str, list[str]]:
         if not isinstance(lang, str) or not _LANG.match(lang):
             hint = "; a name with a comma or colon inside {...} must be quoted: {en: \"Beijing, July 2017\"}" if " " in str(lang) or not str(lang).isalpha() else ""
             raise _FieldError(f"'{lang}' is not a language code; use en, zh or another BCP 47 code{hint}", "record/language", lang)
+        if isinstance(text, list) and not spec.multi:
+            # in a CSV cell "|" separates values: a name holding one arrives here as a list
+            shown = " | ".join(str(t).strip() for t in text)
+            raise _FieldError(f"'{spec.name}' takes one {lang} name, not {len(text)} ('{shown}'); a CSV cell separates values with '|', "
+                              "so write the name without it (or the record in YAML)", "record/type", shown)
         texts = text if isinstance(text, list) and spec.multi else [text]
         for t in texts:
             if not isinstance(t, (str, int)) or isinstance(t, bool) or str(t).strip() == "":
