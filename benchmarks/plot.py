@@ -3,6 +3,7 @@
     python benchmarks/plot.py                 # benchmarks/scaling.png from benchmarks/results/*.json
     python benchmarks/plot.py --markdown      # the tables of benchmarks/README.md
     python benchmarks/plot.py --queries 100000   # the per-query table of one size
+    python benchmarks/plot.py --readme        # those tables written into benchmarks/README.md
 
 Needs matplotlib (benchmarks/requirements.txt); run.py does not.
 """
@@ -28,6 +29,8 @@ SERIES = (
     ("oxigraph_queries", "same queries, pyoxigraph direct (sum)", "C3--D"),
     ("rdflib_queries", "same queries, rdflib (sum)", "C3:D"),
     ("export_turtle", "Turtle written from the store", "C4-v"),
+    ("export_nt", "N-Triples written from the store", "C4-.v"),
+    ("export_jsonld", "JSON-LD written from the store", "C9-v"),
     ("rdflib_serialize_turtle", "rdflib Turtle serialize", "C4:v"),
     ("oxigraph_dump_turtle", "pyoxigraph Turtle dump", "C4--v"),
     ("oxigraph_load", "pyoxigraph bulk load", "C5--x"),
@@ -148,6 +151,22 @@ def queries_markdown(run: dict) -> str:
     return "\n".join(lines)
 
 
+def fill_readme(text: str, runs: list[dict], results: Path) -> str:
+    """README text with the generated parts between their markers replaced: ``<!-- tables -->`` ...
+    ``<!-- /tables -->`` and ``<!-- queries SIZE -->`` ... ``<!-- /queries -->``."""
+    import re
+
+    def tables(m: re.Match) -> str:
+        return f"{m.group(1)}\n{markdown(runs)}\n{m.group(3)}"
+
+    def queries(m: re.Match) -> str:
+        run = json.loads((results / f"{m.group(2)}.json").read_text(encoding="utf-8"))
+        return f"{m.group(1)}\n{queries_markdown(run)}\n{m.group(3)}"
+
+    text = re.sub(r"(<!-- tables -->)\n(.*?)(<!-- /tables -->)", tables, text, flags=re.S)
+    return re.sub(r"(<!-- queries (\d+) -->)\n.*?(<!-- /queries -->)", queries, text, flags=re.S)
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--results", type=Path, default=HERE / "results")
@@ -155,6 +174,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--markdown", action="store_true", help="print the Markdown tables instead of plotting")
     ap.add_argument("--wall", action="store_true", help="plot wall-clock seconds instead of CPU seconds")
     ap.add_argument("--queries", type=int, metavar="SIZE", help="print the per-query table of the run at SIZE (its results file)")
+    ap.add_argument("--readme", action="store_true", help="rewrite the generated tables of benchmarks/README.md between their markers")
     args = ap.parse_args(argv)
     if args.queries:
         print(queries_markdown(json.loads((args.results / f"{args.queries}.json").read_text(encoding="utf-8"))))
@@ -162,7 +182,11 @@ def main(argv: list[str] | None = None) -> int:
     runs = load(args.results)
     if not runs:
         sys.exit(f"plot.py: no full runs in {args.results}; run benchmarks/run.py --size N first")
-    if args.markdown:
+    if args.readme:
+        readme = HERE / "README.md"
+        readme.write_text(fill_readme(readme.read_text(encoding="utf-8"), runs, args.results), encoding="utf-8")
+        print(f"wrote the tables of {readme}")
+    elif args.markdown:
         print(markdown(runs))
     else:
         plot(runs, args.out, "seconds" if args.wall else "cpu")
