@@ -1,7 +1,8 @@
 """Run every benchmark workload at one size and print the times, peaks and goal ratios.
 
-    python benchmarks/run.py --size 100000            # about 6 minutes on 2 cores
-    python benchmarks/run.py --size 1000000 --skip pyshacl,build_full,validate
+    python benchmarks/run.py --size 100000 --no-naive    # about 3 minutes on 2 cores
+    python benchmarks/run.py --size 100000 --timeout 120 # with rdflib and pySHACL: about 20 minutes
+    python benchmarks/run.py --size 1000000 --timeout 60 --runs 2
     python benchmarks/run.py --size 2000 --quick       # a smoke test
 
 The records are generated (benchmarks/generate.py, cached in
