@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -154,8 +155,6 @@ def queries_markdown(run: dict) -> str:
 def fill_readme(text: str, runs: list[dict], results: Path) -> str:
     """README text with the generated parts between their markers replaced: ``<!-- tables -->`` ...
     ``<!-- /tables -->`` and ``<!-- queries SIZE -->`` ... ``<!-- /queries -->``."""
-    import re
-
     def tables(m: re.Match) -> str:
         return f"{m.group(1)}\n{markdown(runs)}\n{m.group(3)}"
 

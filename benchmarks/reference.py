@@ -34,21 +34,17 @@ if what == "build":
     extra = {"triples": r.triples, "violations": r.report.count("violation")}
 elif what == "parts":
     # the steps of cheikg.build.compile_records, timed one by one
-    from cheikg.build import read_reference, reference_tables, record_files, vocabulary
+    from cheikg.build import read_reference, reference_tables, record_files, referenced_ids, vocabulary
     from cheikg.loaders.records import read_paths
     from cheikg.loaders.reference import attach_keys, claim, reference_graph, reference_index
     from cheikg.loaders.graph import records_to_graph
-    from cheikg.namespaces import RES
-    from rdflib import URIRef
     def lap(name, t=[time.perf_counter()]):
         now = time.perf_counter(); extra[name] = round(now - t[0], 3); t[0] = now
     records = read_paths(record_files(data)).records; lap("read records")
     tables, _ = read_reference(reference_tables(data)); lap("read tables")
     claims = claim(tables, records); index, claimed = reference_index(tables, claims); lap("claims and index")
     loaded = records_to_graph(records, vocabulary(), context=index); attach_keys(loaded.index, records, claimed); lap("map records")
-    prefix = str(RES)
-    used = {o[len(prefix):] for _s, _p, o in loaded.triples if type(o) is URIRef and o.startswith(prefix)}
-    ref = reference_graph(tables, claims, used); lap("make the reference triples")
+    ref = reference_graph(tables, claims, referenced_ids(loaded.triples)); lap("make the reference triples")
     extra["reference triples"] = len(ref.triples)
 elif what in ("shacl_all", "shacl_all_fast"):
     from cheikg.build import compile_data

@@ -129,15 +129,19 @@ def compile_records(paths: list[Path], *, context: Index | None = None, with_ont
     triples = loaded.triples
     if tables and claims is not None:
         attach_keys(loaded.index, result.records, claimed)
-        prefix = str(RES)
-        used = {o[len(prefix):] for _s, _p, o in triples if type(o) is URIRef and o.startswith(prefix)}
-        ref = reference_graph(tables, claims, used)
+        ref = reference_graph(tables, claims, referenced_ids(triples))
         triples.extend(ref.triples)
         findings += ref.findings
     if with_ontology:
         triples.extend(ontology_graph())
     nodes = [URIRef(n) for n in loaded.origins]
     return Compiled(triples, loaded.origins, findings + loaded.findings, loaded.index, nodes)
+
+
+def referenced_ids(triples: Iterable[Triple]) -> set[str]:
+    """The ids of the resources the triples point at (objects under res:): the reference entities to include."""
+    prefix = str(RES)
+    return {o[len(prefix):] for _s, _p, o in triples if type(o) is URIRef and o.startswith(prefix)}
 
 
 def compile_data(data_dir: Path, *, with_ontology: bool = True) -> Compiled:
