@@ -487,7 +487,11 @@ class _Emitter:
         classes = ORG_CLASSES.get(org_type, (ORG.Organization,))  # type: ignore[arg-type]
         for cls in classes:
             self.add(node, RDF.type, cls)
-        if org_type == "joint-institute":
+        # a Sino-foreign cooperative institution (中外合作办学机构) is a joint institute whatever its
+        # organization type: a university with a foreign partner or a stated legal personality is one too
+        if org_type == "joint-institute" or rec.values.get("foreign_partner") or "legal_personality" in rec.values:
+            if org_type != "joint-institute":
+                self.add(node, RDF.type, CHEIKG.JointInstitute)
             legal = rec.values.get("legal_personality")
             self.add(node, RDF.type, ORG.FormalOrganization if legal else ORG.OrganizationalUnit if legal is False or rec.values.get("parent") else ORG.Organization)
         self.simple(node, rec, "organization", skip=("moe_code", "wikidata"))

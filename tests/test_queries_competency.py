@@ -251,8 +251,9 @@ JUFE_CHAIR_ON = {
     "holder": "res:jufe", "holderLabel": JUFE, "holderLabelZh": "江西财经大学", "holderType": "organization",
     "onBehalfOf": None, "onBehalfOfLabel": None, "start": None, "precision": None,
     # no start printed: counted from the alliance's founding on 18 November
-    "startKnown": "false", "countedFrom": "2025-11-18", "countedFromBasis": "founding",
-    "end": None, "endPrecision": None, "term": None, "inferred": "false", "membership": "res:mem-jufe-jx-scoe-alliance-chair",
+    "startKnown": "false", "startInferred": None, "countedFrom": "2025-11-18", "countedFromBasis": "founding",
+    "end": None, "endPrecision": None, "endInferred": None, "term": None, "inferred": "false", "inferredFields": None,
+    "membership": "res:mem-jufe-jx-scoe-alliance-chair",
 }
 
 
@@ -394,6 +395,7 @@ GRIFFITH_LINK = {
     "institution": "res:jufe", "institutionLabel": JUFE, "institutionLabelZh": "江西财经大学",
     "link": "joint-institute", "via": "res:griffith-college-jufe",
     "viaLabel": "Griffith College of Digital Intelligence at Jiangxi University of Finance and Economics",
+    "legalPerson": None,  # not stated
     "type": None, "typeLabel": None, "date": None, "precision": None, "inferred": "true",  # the partner is read from the name
 }
 SEED_LINKS = [
