@@ -637,6 +637,7 @@ class _Emitter:
                 self.problem(rec, "duration", f"'{text}' is not an ISO 8601 duration of one unit: write P3Y for three years, P6M for six months, P2W or P10D", "record/duration", text)
             else:
                 duration = URIRef(f"{node}.duration")
+                self.origin(duration, rec, "agreement")
                 self.add(node, TIME.hasDuration, duration)
                 self.add(duration, RDF.type, TIME.Duration)
                 self.add(duration, TIME.numericDuration, Literal(int(m.group(1)), datatype=XSD.decimal))
@@ -679,6 +680,7 @@ class _Emitter:
             self.problem(rec, "currency", "a 'currency' goes with an 'amount'; give the amount, or leave the currency out", "record/required")
         elif amount is not None:
             money = URIRef(f"{node}.amount")
+            self.origin(money, rec, "grant")
             self.add(node, RDF.type, SCHEMA.MonetaryGrant)
             self.add(node, SCHEMA.amount, money)
             self.add(money, RDF.type, SCHEMA.MonetaryAmount)
@@ -688,6 +690,7 @@ class _Emitter:
                 self.add(money, CHEIKG.countApproximation, concept)
         if rec.values.get("land_area") is not None:
             land = URIRef(f"{node}.land-area")
+            self.origin(land, rec, "grant")
             self.add(node, CHEIKG.landArea, land)
             self.add(land, RDF.type, SCHEMA.QuantitativeValue)
             self.add(land, SCHEMA.value, Literal(rec.values["land_area"], datatype=XSD.integer))
