@@ -54,6 +54,12 @@ organizations:
         quote: made-up sentence on the planned name
     source: test-bilingual
     quote: made-up sentence on the newspaper
+  - id: test-francophone
+    name: {fr: Université Inventée, ru: Выдуманный университет}
+    type: university
+    country: fr
+    source: test-bilingual
+    quote: made-up sentence on a university named in French and Russian
 persons:
   - id: test-person
     name: {en: Made Up, fr: Personne Inventée}
@@ -119,6 +125,7 @@ agreements:
     parties:
       - party: test-foundation
       - party: test-daily
+      - party: test-francophone
     source: test-bilingual
     quote: made-up sentence on the agreement
 grants:
@@ -240,6 +247,19 @@ def test_grants_of_money_and_land(kg):
         "inferred": "false",
     }
     assert rows(kg, "grants", recipient="test-foundation") == []
+
+
+def test_names_fall_back_from_english_to_chinese_to_any_language(kg):
+    # a party named in French and Russian only: its name is shown (the least of the two), not a blank
+    signings = rows(kg, "agreement-signings", organization="test-francophone")
+    assert {(r["party"], r["partyLabel"]) for r in signings} == {
+        ("res:test-francophone", "Université Inventée"), ("res:test-daily", "Made-up Daily"), ("res:test-foundation", "Made-up Foundation")}
+    agreement = one(kg, "agreements", "agreement", "res:test-agreement")
+    assert agreement["parties"] == "Made-up Daily | Made-up Foundation | Université Inventée"
+    # a Chinese institution of the MOE list without an English name shows its Chinese name
+    listed = one(kg, "joint-institutes", "institute", "res:moe-4132013962")
+    assert (listed["instituteLabel"], listed["instituteLabelZh"]) == ("苏州百年职业学院", "苏州百年职业学院")
+    assert all(r["instituteLabel"] for r in rows(kg, "joint-institutes"))
 
 
 def test_a_bilingual_source_lists_both_languages(kg):
