@@ -1,0 +1,24 @@
+"""The hand corrections of data/ named by issue 15 (the audit of the records against their articles).
+
+Each asserts the corrected record as the graph answers it: a value that was not the article's is
+gone or marked inferred, with a note that says why.
+"""
+
+from __future__ import annotations
+
+
+def rows(kg, name: str, **params) -> list[dict]:
+    return kg.query(name, **params).records()
+
+
+def inferred(kg, fact: str) -> set[tuple[str, str]]:
+    """(property, values) of the inferred-facts rows of a fact."""
+    return {(r["property"], r["values"]) for r in rows(kg, "inferred-facts") if r["fact"] == fact}
+
+
+def test_013_keith_burnett_post_is_dated_by_the_ceremony_and_marked_inferred(corpus_kg):
+    # as_of was the article's publication date (5 November 2018), by which he had left the post
+    post = rows(corpus_kg, "person-posts", person="keith-burnett")
+    assert [(r["organization"], r["asOf"], r["asOfPrecision"], r["inferred"]) for r in post] == [
+        ("res:university-of-sheffield", "2018-01-01", "year", "true")]
+    assert inferred(corpus_kg, "res:post-keith-burnett-university-of-sheffield-president") == {("cheikg:attestedOn", "2018-01-01")}
