@@ -22,3 +22,10 @@ def test_013_keith_burnett_post_is_dated_by_the_ceremony_and_marked_inferred(cor
     assert [(r["organization"], r["asOf"], r["asOfPrecision"], r["inferred"]) for r in post] == [
         ("res:university-of-sheffield", "2018-01-01", "year", "true")]
     assert inferred(corpus_kg, "res:post-keith-burnett-university-of-sheffield-president") == {("cheikg:attestedOn", "2018-01-01")}
+
+
+def test_001_signing_at_the_visit_is_marked_inferred(corpus_kg):
+    # the article does not date the signing: it follows the account of the 18 June 2024 visit
+    assert inferred(corpus_kg, "res:post-yang-zongkai-wut-president") == {("cheikg:attestedOn", "2024-06-18")}
+    for signer in ("wang-daquan", "yang-zongkai"):
+        assert inferred(corpus_kg, f"res:cscse-visit-wut-2024-06-18.part.{signer}.signatory") == {("cheikg:participationRole", "signatory")}

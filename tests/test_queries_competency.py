@@ -730,7 +730,8 @@ def test_institution_timeline_of_wut_and_of_units(seed_kg):
         ("2024-06-18", "date", "agreement", COMPREHENSIVE, "Comprehensive Strategic Cooperation Agreement", "party", None, "true"),
         ("2024-06-18", "date", "agreement", STUDY_ABROAD, "Study Abroad Training Program Cooperation Agreement", "party", None, "true"),
         ("2024-06-18", "date", "event", "res:cscse-visit-wut-2024-06-18", VISIT, "held-at", None, "false"),
-        ("2024-06-18", "as-of", "post", "res:post-yang-zongkai-wut-president", "president", "president", "res:yang-zongkai", "false"),
+        # as the agreements' date, the day he is reported president is that of the visit, inferred
+        ("2024-06-18", "as-of", "post", "res:post-yang-zongkai-wut-president", "president", "president", "res:yang-zongkai", "true"),
         ("2025-01-03", "date", "event", "res:cscse-2025-international-education-program-seminar", CSCSE_SEMINAR, "attendee", "res:luo-rong",
          "true"),
         ("2025-01-03", "date", "event", "res:cscse-2025-international-education-program-seminar", CSCSE_SEMINAR, "keynote-speaker",

@@ -568,7 +568,7 @@ ALL_POSTS = [
     ("res:shen-xingquan", "party-secretary", "res:tyut", "Secretary of TYUT Party Committee", "2025-11-12", "false"),
     ("res:wang-daquan", "director", "res:cscse", None, "2025-01-03", "false"),
     ("res:yang-renshu", "president", "res:ustb", "President of USTB", "2024-04-12", "false"),
-    ("res:yang-zongkai", "president", "res:wut", None, "2024-06-18", "false"),
+    ("res:yang-zongkai", "president", "res:wut", None, "2024-06-18", "true"),
     ("res:yu-chengwen", "vice-chancellor", "res:ustb", "Vice Chancellor of USTB", "2024-04-12", "false"),
     ("res:zhang-dawei", "director", "res:ustb-office-of-international-affairs", "Director of the Office of International Affairs", "2024-04-12",
      "false"),
@@ -835,6 +835,8 @@ def test_inferred_facts(seed_kg):
     part = "res:shanxi-isea-founding-conference.part."
     assert pick(got, "fact", "property", "values") == [
         ("res:china-sco-hecc-inauguration.part.zhang-liqun.speaker", "opengov:onBehalfOf", "Xi'an Jiaotong University"),
+        ("res:cscse-visit-wut-2024-06-18.part.wang-daquan.signatory", "cheikg:participationRole", "signatory"),
+        ("res:cscse-visit-wut-2024-06-18.part.yang-zongkai.signatory", "cheikg:participationRole", "signatory"),
         (COMPREHENSIVE, "cheikg:date", "2024-06-18"),
         (COMPREHENSIVE, "cheikg:signedAt", visit),
         (STUDY_ABROAD, "cheikg:date", "2024-06-18"),
@@ -846,6 +848,7 @@ def test_inferred_facts(seed_kg):
         ("res:mem-tyut-shanxi-isea-rotating-chair-1", "org:member", tyut),
         *[(f"res:{i}", "cheikg:hasLegalPersonality", "true") for i in sorted(MOE_COOPERATIVE)],
         ("res:post-sang-shengbo-tyut-vice-president", "org:organization", tyut),
+        ("res:post-yang-zongkai-wut-president", "cheikg:attestedOn", "2024-06-18"),
         ("res:qmul", "skos:prefLabel", "Queen Mary University of London"),
         ("res:queen-mary-college-ncu", "cheikg:foreignPartner", "Queen Mary University of London"),
         (part + "li-jinbi.attendee", "opengov:onBehalfOf", sxedu),
