@@ -29,3 +29,9 @@ def test_001_signing_at_the_visit_is_marked_inferred(corpus_kg):
     assert inferred(corpus_kg, "res:post-yang-zongkai-wut-president") == {("cheikg:attestedOn", "2024-06-18")}
     for signer in ("wang-daquan", "yang-zongkai"):
         assert inferred(corpus_kg, f"res:cscse-visit-wut-2024-06-18.part.{signer}.signatory") == {("cheikg:participationRole", "signatory")}
+
+
+def test_014_asrtu_projects_launched_by_asrtu_are_marked_inferred(corpus_kg):
+    # "ASRTU has run large projects": that it launched them is inferred, as in 006 for the same wording
+    for program in ("res:asrtu-friendship-trains", "res:asrtu-research-paper-competition"):
+        assert inferred(corpus_kg, program) == {("cheikg:launchedBy", "Association of Sino-Russian Technical Universities")}
