@@ -35,3 +35,11 @@ def test_014_asrtu_projects_launched_by_asrtu_are_marked_inferred(corpus_kg):
     # "ASRTU has run large projects": that it launched them is inferred, as in 006 for the same wording
     for program in ("res:asrtu-friendship-trains", "res:asrtu-research-paper-competition"):
         assert inferred(corpus_kg, program) == {("cheikg:launchedBy", "Association of Sino-Russian Technical Universities")}
+
+
+def test_028_dku_masters_programmes_dated_2014_are_marked_inferred(corpus_kg):
+    for program in ("res:dku-master-of-global-health", "res:dku-master-of-management-studies"):
+        assert inferred(corpus_kg, program) == {("cheikg:date", "2014-01-01")}
+    timeline = rows(corpus_kg, "institution-timeline", institution="duke-kunshan-university")
+    assert {(r["fact"], r["dateInferred"]) for r in timeline if r["factKind"] == "program"} == {
+        ("res:dku-master-of-global-health", "true"), ("res:dku-master-of-management-studies", "true")}
