@@ -43,3 +43,9 @@ def test_028_dku_masters_programmes_dated_2014_are_marked_inferred(corpus_kg):
     timeline = rows(corpus_kg, "institution-timeline", institution="duke-kunshan-university")
     assert {(r["fact"], r["dateInferred"]) for r in timeline if r["factKind"] == "program"} == {
         ("res:dku-master-of-global-health", "true"), ("res:dku-master-of-management-studies", "true")}
+
+
+def test_025_xjtlu_foreign_partner_is_marked_inferred(corpus_kg):
+    assert ("cheikg:foreignPartner", "University of Liverpool") in inferred(corpus_kg, "res:xian-jiaotong-liverpool-university")
+    xjtlu = [r for r in rows(corpus_kg, "joint-institutes") if r["institute"] == "res:xian-jiaotong-liverpool-university"]
+    assert [(r["partner"], r["partnerInferred"]) for r in xjtlu] == [("res:university-of-liverpool", "true")]
