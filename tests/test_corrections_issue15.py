@@ -49,3 +49,8 @@ def test_025_xjtlu_foreign_partner_is_marked_inferred(corpus_kg):
     assert ("cheikg:foreignPartner", "University of Liverpool") in inferred(corpus_kg, "res:xian-jiaotong-liverpool-university")
     xjtlu = [r for r in rows(corpus_kg, "joint-institutes") if r["institute"] == "res:xian-jiaotong-liverpool-university"]
     assert [(r["partner"], r["partnerInferred"]) for r in xjtlu] == [("res:university-of-liverpool", "true")]
+
+
+def test_022_jia_wenjian_as_speaker_is_marked_inferred(corpus_kg):
+    assert inferred(corpus_kg, "res:china-africa-consortium-annual-conference-2024.part.jia-wenjian.speaker") == {
+        ("cheikg:participationRole", "speaker"), ("opengov:onBehalfOf", "Beijing Foreign Studies University")}
