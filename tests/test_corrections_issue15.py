@@ -54,3 +54,7 @@ def test_025_xjtlu_foreign_partner_is_marked_inferred(corpus_kg):
 def test_022_jia_wenjian_as_speaker_is_marked_inferred(corpus_kg):
     assert inferred(corpus_kg, "res:china-africa-consortium-annual-conference-2024.part.jia-wenjian.speaker") == {
         ("cheikg:participationRole", "speaker"), ("opengov:onBehalfOf", "Beijing Foreign Studies University")}
+
+
+def test_033_global_study_tour_alliance_purpose_is_marked_inferred(corpus_kg):
+    assert {p for p, _ in inferred(corpus_kg, "res:global-study-tour-alliance")} == {"org:resultedFrom", "org:purpose"}
