@@ -58,3 +58,7 @@ def test_022_jia_wenjian_as_speaker_is_marked_inferred(corpus_kg):
 
 def test_033_global_study_tour_alliance_purpose_is_marked_inferred(corpus_kg):
     assert {p for p, _ in inferred(corpus_kg, "res:global-study-tour-alliance")} == {"org:resultedFrom", "org:purpose"}
+
+
+def test_017_uc_berkeley_college_of_natural_resources_rests_on_an_editor_note_and_is_marked_inferred(corpus_kg):
+    assert {p for p, _ in inferred(corpus_kg, "res:uc-berkeley-college-of-natural-resources")} == {"skos:prefLabel", "org:subOrganizationOf"}
