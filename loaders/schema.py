@@ -204,11 +204,11 @@ ALLIANCE = Kind(
 MEMBERSHIP = Kind(
     "membership",
     "memberships",
-    "A role an institution or person holds in an alliance, for a period (one record per role and term).",
+    "A role an institution or person holds in an alliance (or in a co-built centre), for a period (one record per role and term).",
     (
         _ID,
         Field("member", REF, "the institution or person", required=True, kinds=AGENTS, example="tyut"),
-        Field("organization", REF, "the alliance", required=True, kinds=ORGS, example="shanxi-isea"),
+        Field("organization", REF, "the alliance (or the co-built centre)", required=True, kinds=ORGS, example="shanxi-isea"),
         Field("role", VOCAB, "the role", required=True, scheme="alliance-role", example="rotating-chair"),
         Field("start", DATE, "start of the term"),
         Field("end", DATE, "end of the term"),
