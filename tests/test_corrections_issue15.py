@@ -62,3 +62,29 @@ def test_033_global_study_tour_alliance_purpose_is_marked_inferred(corpus_kg):
 
 def test_017_uc_berkeley_college_of_natural_resources_rests_on_an_editor_note_and_is_marked_inferred(corpus_kg):
     assert {p for p, _ in inferred(corpus_kg, "res:uc-berkeley-college-of-natural-resources")} == {"skos:prefLabel", "org:subOrganizationOf"}
+
+
+# -- the seed facts the graph lacked (ingested: data/facts/035-seed-facts-002-004.yaml)
+
+def test_seed_002_moe_approvals_of_the_two_jiangxi_colleges(corpus_kg):
+    got = {r["institute"]: r for r in rows(corpus_kg, "joint-institute-approvals")}
+    assert [(got[i]["approval"], got[i]["approvalType"], got[i]["approvalDate"]) for i in (
+        "res:queen-mary-college-ncu", "res:griffith-college-jufe")] == [
+        ("res:queen-mary-college-ncu-moe-approval", "approval", None),  # "in recent years": no date, no kind of approval
+        ("res:griffith-college-jufe-moe-approval", "approval", None),
+    ]
+    about = {(r["event"], r["organizers"]) for r in rows(corpus_kg, "events") if r["event"].endswith("college-ncu-moe-approval")
+             or r["event"].endswith("college-jufe-moe-approval")}
+    assert about == {("res:queen-mary-college-ncu-moe-approval", "Ministry of Education"),
+                     ("res:griffith-college-jufe-moe-approval", "Ministry of Education")}
+
+
+def test_seed_004_zhang_liqun_is_an_academician_of_the_cae(corpus_kg):
+    posts = rows(corpus_kg, "person-posts", person="zhang-liqun")
+    assert [(r["role"], r["organization"], r["asOf"]) for r in posts] == [
+        ("academician", "res:cae", "2025-09-02"), ("president", "res:xjtu", "2025-09-02")]
+
+
+def test_seed_004_xjtu_leads_the_preparation_of_the_china_sco_centre(corpus_kg):
+    roles = [r for r in rows(corpus_kg, "institution-roles", institution="xjtu") if r["alliance"] == "res:china-sco-hecc"]
+    assert [(r["role"], r["allianceLabel"]) for r in roles] == [("lead-institution", "China-SCO Higher Education Cooperation Center")]
