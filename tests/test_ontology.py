@@ -14,7 +14,7 @@ from cheikg.resources import import_texts
 
 
 def _terms(g: Graph):
-    for cls in (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, RDFS.Datatype):
+    for cls in (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty, RDFS.Datatype):
         for s in g.subjects(RDF.type, cls):
             if str(s).startswith(str(CHEIKG)):
                 yield s
