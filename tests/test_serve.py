@@ -28,6 +28,8 @@ from cheikg.remote import open_endpoint
 from cheikg.serve import Server, refusal
 from cheikg.serve.server import DEFAULT_ENGINES
 
+from listener import Listener
+
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
 TYUT = "https://w3id.org/cheikg/resource/tyut"
 
@@ -103,6 +105,27 @@ def test_service_calls_are_refused(served, query):
     assert refusal(query) is not None
     assert http(f"{served.url}/query?query={quote(query)}")[::2] == (403, SERVICE)
     assert http(f"{served.url}/query", data=query.encode(), ctype="application/sparql-query")[::2] == (403, SERVICE)
+
+
+def hidden_calls(url: str) -> list[str]:
+    call = f"SERVICE SILENT <{url}> {{ ?s ?p ?o }}"
+    return [
+        f"SELECT * WHERE {{ #x\r{call} }}",  # Oxigraph ends a comment at \r; the old check read it to \n
+        f"SELECT * WHERE {{ ?s ?p ?o #x\r {call} }} LIMIT 1",
+        f"SELECT * WHERE {{ #x\r\n{call} }}",
+        f"SELECT * WHERE {{ \\u0053{call[1:]} }}",  # S as an escape
+    ]
+
+
+@pytest.mark.parametrize("index", range(4))
+def test_a_hidden_service_call_is_refused_and_no_host_is_called(served, index):
+    with Listener() as listener:
+        query = hidden_calls(listener.url)[index]
+        assert http(f"{served.url}/query?query={quote(query)}")[::2] == (403, SERVICE)
+        assert http(f"{served.url}/query", data=query.encode(), ctype="application/sparql-query")[::2] == (403, SERVICE)
+        form = urlencode({"query": query}).encode()
+        assert http(f"{served.url}/query", data=form, ctype="application/x-www-form-urlencoded")[::2] == (403, SERVICE)
+        assert listener.calls() == 0
 
 
 @pytest.mark.parametrize("query", [

@@ -58,11 +58,11 @@ def checked(query: str) -> str:
     if deepest > MAX_NESTING:
         raise QueryError(f"the query nests brackets {deepest} deep, more than the {MAX_NESTING} this graph accepts; write it flatter")
     if "service" in text.casefold():
-        tree = _parse(text, update=False)
+        tree, stopped = _parse(text, update=False)
         if tree is None:
-            if _parse(text, update=True) is not None:
+            if is_update(text):
                 raise UpdateRefused(UPDATE_REFUSED)
-            raise QueryError(f"the query is not valid SPARQL ({_syntax_error(text)}); check the syntax there")
+            raise QueryError(f"the query is not valid SPARQL ({stopped}); check the syntax there")
         if _holds_service(tree):
             raise ServiceRefused(SERVICE_REFUSED)
     return text
@@ -81,7 +81,7 @@ def refusal(query: str) -> str | None:
 
 def is_update(text: str) -> bool:
     """Whether ``text`` (as ``checked`` returned it) parses as a SPARQL Update."""
-    return _parse(text, update=True) is not None
+    return _parse(text, update=True)[0] is not None
 
 
 def decode_escapes(query: str) -> str:
@@ -126,32 +126,20 @@ def _deep_recursion():
         sys.setrecursionlimit(old)
 
 
-def _parse(text: str, *, update: bool):
-    """rdflib's parse of ``text`` (carriage returns read as line feeds, as Oxigraph ends comments), or None."""
+def _parse(text: str, *, update: bool) -> tuple[object | None, str]:
+    """rdflib's parse of ``text`` (carriage returns read as line feeds, as Oxigraph ends comments), or None and where it stopped."""
     from pyparsing import ParseBaseException
     from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 
     try:
         with _deep_recursion():
-            return (parseUpdate if update else parseQuery)(text.replace("\r", "\n"))
-    except (ParseBaseException, RecursionError, ValueError):
-        return None
-
-
-def _syntax_error(text: str) -> str:
-    from pyparsing import ParseBaseException
-    from rdflib.plugins.sparql.parser import parseQuery
-
-    try:
-        with _deep_recursion():
-            parseQuery(text.replace("\r", "\n"))
+            return (parseUpdate if update else parseQuery)(text.replace("\r", "\n")), ""
     except ParseBaseException as e:
-        return f"line {e.lineno}, column {e.col}"
+        return None, f"line {e.lineno}, column {e.col}"
     except RecursionError:
-        return "nested too deeply to read"
+        return None, "nested too deeply to read"
     except ValueError as e:
-        return str(e)
-    return "unknown place"
+        return None, str(e)
 
 
 def _holds_service(tree) -> bool:

@@ -18,7 +18,6 @@ import json
 import os
 import queue
 import select
-import struct
 import subprocess
 import sys
 import threading
@@ -28,11 +27,10 @@ from pathlib import Path
 from cheikg.errors import UsageError
 
 from . import messages
-from .worker import frame
+from .worker import HEADER, frame
 
 GRACE = 2.0  # seconds past the timeout before a worker that has not answered is killed
 START_TIMEOUT = 60.0
-_HEADER = struct.Struct(">I")
 
 
 class _Stuck(Exception):
@@ -61,7 +59,7 @@ class _Worker:
         return self._read(deadline)
 
     def _read(self, deadline: float) -> tuple[dict, bytes]:
-        size = _HEADER.unpack(self._exactly(_HEADER.size, deadline))[0]
+        size = HEADER.unpack(self._exactly(HEADER.size, deadline))[0]
         head = json.loads(self._exactly(size, deadline))
         return head, self._exactly(head["length"], deadline) if head["length"] else b""
 

@@ -6,12 +6,15 @@ hold no thread. It parses HTTP itself: Content-Length must be digits, chunked
 bodies are decoded (and count against the body limit), a request over a limit
 gets 413/431 and the connection closed, keep-alive and pipelining work.
 
-Two rules are added here, in waitress's own extension points (the request
-parser and the server's periodic maintenance):
+Three rules are added here, in waitress's own extension points (its request
+parser, its connection class and the server's periodic maintenance):
 
 - A request must arrive whole within ``read_timeout`` seconds of its first
   byte, however it trickles in (waitress alone closes only *idle*
   connections, so a client sending a byte a second would hold one forever).
+- The server closes a connection without a reset (which would lose the
+  client its answer): it reads and drops what the client still sends for up
+  to ``LINGER`` seconds, as Apache and nginx do ("lingering close").
 - A request whose framing two HTTP parsers could read differently is refused
   with 400 and the connection closed: Transfer-Encoding in HTTP/1.0 (waitress
   ignores it there, so the body would be read as the next request),
@@ -37,6 +40,7 @@ from waitress.task import ThreadedTaskDispatcher
 
 from cheikg.errors import UsageError
 
+LINGER = 2.0  # seconds a closing connection drops what the client still sends (see _Channel)
 # waitress warns on every request that waits for a thread; the limits below already bound the queue
 logging.getLogger("waitress.queue").setLevel(logging.ERROR)
 
@@ -69,7 +73,54 @@ class _Parser(HTTPRequestParser):
 
 
 class _Channel(HTTPChannel):
+    """waitress's connection, closed so that the client can read its last answer.
+
+    Closing a socket that still has unread input makes the kernel send a reset,
+    and a client that had not yet read its 400 or 413 loses it. So the server
+    stops sending (the client sees the end of the answer), drops whatever the
+    client still sends, and closes when the client does or LINGER seconds on.
+    """
+
     parser_class = _Parser
+    linger_until: float | None = None
+
+    def handle_close(self) -> None:
+        if self.linger_until is None and self.socket is not None:
+            try:
+                self.socket.shutdown(socket.SHUT_WR)
+            except OSError:
+                pass
+            else:
+                self.linger_until = time.monotonic() + LINGER
+                return
+        super().handle_close()
+
+    def readable(self) -> bool:
+        return True if self.linger_until is not None else super().readable()
+
+    def writable(self) -> bool:
+        if self.linger_until is not None:
+            return time.monotonic() > self.linger_until  # then handle_write closes it
+        return super().writable()
+
+    def handle_write(self) -> None:
+        if self.linger_until is not None:
+            HTTPChannel.handle_close(self)
+        else:
+            super().handle_write()
+
+    def handle_read(self) -> None:
+        if self.linger_until is None:
+            super().handle_read()
+            return
+        try:
+            data = self.socket.recv(65536)
+        except BlockingIOError:
+            return
+        except OSError:
+            data = b""
+        if not data or time.monotonic() > self.linger_until:
+            HTTPChannel.handle_close(self)
 
 
 class _Server(TcpWSGIServer):
@@ -90,7 +141,7 @@ class HttpServer:
     The socket is bound at once (a port in use is a UsageError before anything else starts).
     """
 
-    def __init__(self, app, host: str, port: int, limits: Limits = Limits()):
+    def __init__(self, app, host: str, port: int, limits: Limits):
         self.limits = limits
         family = socket.AF_INET6 if ":" in host else socket.AF_INET
         sock = socket.socket(family, socket.SOCK_STREAM)

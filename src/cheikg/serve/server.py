@@ -27,6 +27,7 @@ DEFAULT_PORT = 7878
 DEFAULT_TIMEOUT = 30.0
 DEFAULT_MAX_RESULT = 16 * 1024 * 1024
 DEFAULT_ENGINES = min(4, os.cpu_count() or 1)
+DEFAULT_LIMITS = Limits()
 
 
 def build_app(engines: Engines) -> App:
@@ -49,7 +50,7 @@ class Server:
         timeout: float = DEFAULT_TIMEOUT,
         max_result: int = DEFAULT_MAX_RESULT,
         engines: int = DEFAULT_ENGINES,
-        limits: Limits = Limits(),
+        limits: Limits = DEFAULT_LIMITS,
     ):
         if timeout <= 0:
             raise UsageError("--timeout must be a positive number of seconds")

@@ -19,12 +19,13 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import struct
 import sys
 import time
 from typing import BinaryIO
 
-_HEADER = struct.Struct(">I")
+HEADER = struct.Struct(">I")  # the length of a message's JSON header
 CLONE_NEWUSER = 0x10000000
 CLONE_NEWNET = 0x40000000
 
@@ -32,16 +33,16 @@ CLONE_NEWNET = 0x40000000
 def frame(out: BinaryIO, header: dict, body: bytes = b"") -> None:
     """One message: a 4-byte length, a JSON header (with the body's length), the body."""
     data = json.dumps({**header, "length": len(body)}).encode("utf-8")
-    out.write(_HEADER.pack(len(data)) + data + body)
+    out.write(HEADER.pack(len(data)) + data + body)
     out.flush()
 
 
 def read_frame(inp: BinaryIO) -> tuple[dict, bytes] | None:
     """The next message, or None at the end of the input."""
-    head = inp.read(_HEADER.size)
-    if len(head) < _HEADER.size:
+    head = inp.read(HEADER.size)
+    if len(head) < HEADER.size:
         return None
-    header = json.loads(inp.read(_HEADER.unpack(head)[0]))
+    header = json.loads(inp.read(HEADER.unpack(head)[0]))
     return header, inp.read(header["length"]) if header["length"] else b""
 
 
@@ -136,6 +137,7 @@ def answer(store, query: str, accept: str | None, timeout: float, max_bytes: int
 
 
 def main(argv: list[str]) -> int:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C at the terminal stops `cheikg serve`, which stops its workers
     isolated = isolate_network()
     out = os.fdopen(os.dup(1), "wb")
     os.dup2(2, 1)  # whatever else writes to standard output goes to the log, not into the answers
