@@ -80,6 +80,7 @@ def test_an_update_is_refused_by_the_read_only_store(checkout):
     ("SELECT * WHERE { FILTER(" + "(" * 5000 + "1" + ")" * 5000 + ") }",
      f"the query nests brackets 5002 deep, more than the {MAX_NESTING} this graph accepts; write it flatter"),
     ("SELECT * WHERE { SERVICE", "the query is not valid SPARQL (line 1, column 18); check the syntax there"),
+    ('SELECT * WHERE { ?s ?p "\udcff" }', "character 25 of the query is not text (bytes that are not UTF-8?); write the query in UTF-8"),
 ])
 def test_texts_that_cannot_be_read_one_way_are_refused_with_why(checkout, text, message):
     result = query("--sparql", text)

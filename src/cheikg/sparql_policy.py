@@ -54,6 +54,10 @@ class UpdateRefused(QueryError):
 def checked(query: str) -> str:
     """The text to run for ``query`` (its escapes decoded), or ServiceRefused / QueryError saying why not."""
     text = decode_escapes(query)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as e:  # a lone surrogate: bytes that were not UTF-8, kept by Python's surrogateescape
+        raise QueryError(f"character {e.start + 1} of the query is not text (bytes that are not UTF-8?); write the query in UTF-8") from None
     deepest = _nesting(text)
     if deepest > MAX_NESTING:
         raise QueryError(f"the query nests brackets {deepest} deep, more than the {MAX_NESTING} this graph accepts; write it flatter")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 from importlib import resources
@@ -24,8 +25,12 @@ def static_file(request: Request) -> Response:
     ctype = STATIC.get(request.path)
     if ctype is None:
         raise HttpError(404, f"no such file: {request.path}")
-    data = resources.files("cheikg.serve").joinpath("static", request.path.lstrip("/")).read_bytes()
-    return Response(200, data, ctype, [("Cache-Control", "max-age=86400")])
+    return Response(200, _static_bytes(request.path.lstrip("/")), ctype, [("Cache-Control", "max-age=86400")])
+
+
+@functools.cache
+def _static_bytes(name: str) -> bytes:
+    return resources.files("cheikg.serve").joinpath("static", name).read_bytes()
 
 
 def query_page() -> str:
