@@ -324,3 +324,40 @@ def test_the_new_fields_go_in_through_ingest_and_come_out_of_a_query(checkout):
     answer = CliRunner().invoke(cli, ["query", "grants", "--param", "recipient=test-daily", "--format", "csv"])
     assert answer.stdout.splitlines()[1].startswith(
         "res:test-grant,Made-up Foundation grant to the Made-up Daily,grant,Made-up Foundation,Made-up Daily,130000000,USD,330000,about,2019-01-01,year,")
+
+
+def test_the_new_fields_keep_the_built_graph_owl2_dl_and_consistent(compiled, tmp_path):
+    """Every term the new fields write is declared once, as one kind (ontology/imports/declarations.ttl)."""
+    import json
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from rdflib import Graph
+    from rdflib.namespace import RDF as RDF_NS
+
+    from cheikg.resources import import_texts
+
+    sys.path.insert(0, str(Path(__file__).parent))
+    from owl2_check import java_missing
+
+    missing = java_missing()
+    if missing:
+        if os.environ.get("CI"):
+            pytest.fail(f"the OWL 2 DL check cannot run in CI: {missing}")
+        pytest.skip(missing)
+    g = Graph()
+    statements = set(compiled.graph.subjects(RDF_NS.type, RDF_NS.Statement))  # reference names' reification: not OWL
+    for t in compiled.graph:
+        if t[0] not in statements:
+            g.add(t)
+    for _name, text in import_texts():
+        g.parse(data=text, format="turtle")
+    path = tmp_path / "fields.nt"
+    path.write_text(to_ntriples(g), encoding="utf-8")
+    run = subprocess.run([sys.executable, str(Path(__file__).parent / "owl2_check.py"), str(path)], capture_output=True, text=True, timeout=300)
+    assert run.returncode == 0, run.stderr[-3000:]
+    result = json.loads(next(line for line in run.stdout.splitlines() if line.startswith("{")))
+    assert [v["text"] for v in result["violations"]] == []
+    assert (result["hermit"], result["pellet"]) == (True, True)
