@@ -10,7 +10,7 @@ import click
 from cheikg import __version__
 from cheikg.atomic import write_atomic
 from cheikg.build import build as build_graph
-from cheikg.build import export_text, open_store
+from cheikg.build import export_text, open_store, stored_index
 from cheikg.errors import EXIT_INVALID, QueryInterrupted, UsageError
 from cheikg.export import EXTENSIONS, FORMATS
 from cheikg.findings import SEVERITIES
@@ -18,6 +18,7 @@ from cheikg.loaders import schema
 from cheikg.paths import display_path, resolve_dirs
 from cheikg.queries import catalog
 from cheikg.queries.binding import bind
+from cheikg.queries.ids import resolve_id_params
 from cheikg.queries.runner import run
 from cheikg.remote import open_endpoint
 from cheikg.ingest import ingest as ingest_submission
@@ -144,6 +145,9 @@ def register(cli: click.Group) -> None:
                 raise click.UsageError("--graph applies to a remote endpoint: give --endpoint URL")
             data_dir, build_dir = resolve_dirs(data_dir, build_dir)
             target = open_store(data_dir, build_dir, notify=_note).with_timeout(timeout)
+            values, notes = resolve_id_params(q, values, target, lambda: stored_index(data_dir, build_dir))
+            for note in notes:
+                _note(note)
         elif target.config.origin != "--endpoint":
             _note(f"note: asking {target.config.query} (from {target.config.origin}); --embedded asks the local graph")
         try:

@@ -5,11 +5,15 @@ Answers are read off the curated corpus (data/) and, for the seed articles, the 
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from rdflib import Graph
 
 from cheikg.api import KnowledgeGraph
 from cheikg.export import to_ntriples
+
+DATA = Path(__file__).resolve().parent.parent / "data"
 
 # two made-up events known to the month, to check where a month ends (no real fact)
 MADE_UP_EVENTS = """
@@ -112,3 +116,44 @@ def test_alliance_chairs_print_one_row_per_term(corpus_kg):
     ]
     every = rows(corpus_kg, "alliance-chairs")
     assert len({r["membership"] for r in every}) == len(every)
+
+
+@pytest.fixture(scope="module")
+def corpus_checkout(tmp_path_factory) -> Path:
+    """A copy of data/ (the seed articles and the corpus) with a current build, made once."""
+    import shutil
+
+    from cheikg.build import open_store
+
+    root = tmp_path_factory.mktemp("corpus-checkout")
+    shutil.copytree(DATA, root / "data")
+    open_store(root / "data", root / "build")
+    return root
+
+
+def test_cli_timeline_of_nyu_shanghai_by_the_id_a_user_writes(corpus_checkout, monkeypatch):
+    """`--param institution=nyu-shanghai` names no record: the record it stands for answers, and a note says which."""
+    from click.testing import CliRunner
+
+    from cheikg.cli import cli
+
+    monkeypatch.chdir(corpus_checkout)
+
+    result = CliRunner().invoke(cli, ["query", "institution-timeline", "--param", "institution=nyu-shanghai", "--format", "csv"])
+    assert result.exit_code == 0, result.output
+    assert [line.split(",")[:10] for line in result.stdout.splitlines()[1:]] == [[
+        "res:new-york-university-shanghai", "New York University Shanghai", "2012-10-01", "month", "true", "date", "event",
+        "res:new-york-university-shanghai-formal-approval", "Final approval of NYU Shanghai by China's Ministry of Education", "about"]]
+    assert result.stderr == ("note: no record has the id 'nyu-shanghai'; institution is new-york-university-shanghai "
+                             "(New York University Shanghai), by its name 'NYU Shanghai'\n")
+    typo = CliRunner().invoke(cli, ["query", "institution-timeline", "--param", "institution=tyutt"])
+    assert typo.exit_code == 0 and typo.stdout.endswith("(0 rows)\n")
+    assert typo.stderr == "note: no record has the id 'tyutt'. Did you mean 'tyut' (Taiyuan University of Technology)?\n"
+
+
+def test_api_timeline_of_nyu_shanghai_by_the_id_a_user_writes(corpus_checkout):
+    from cheikg.api import KnowledgeGraph
+
+    kg = KnowledgeGraph.open(corpus_checkout / "data", corpus_checkout / "build")
+    assert [r["fact"] for r in rows(kg, "institution-timeline", institution="nyu-shanghai")] == [
+        "res:new-york-university-shanghai-formal-approval"]

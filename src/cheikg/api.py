@@ -12,6 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from cheikg.queries import catalog
+from cheikg.queries.ids import resolve_id_params
 from cheikg.queries.results import Answer
 from cheikg.queries.runner import run
 
@@ -23,14 +24,17 @@ from .store import EmbeddedStore
 class KnowledgeGraph:
     """A built knowledge graph to ask library queries of, by name with keyword parameters."""
 
-    def __init__(self, target):
+    def __init__(self, target, index_of=None):
         self.target = target
+        self._index_of = index_of  # the build's index, for an `id` parameter that names no node (embedded store only)
 
     @classmethod
     def open(cls, data: Path | str | None = None, build: Path | str | None = None) -> "KnowledgeGraph":
         """The graph built from ``data`` (default: ./data in a checkout, else the shipped records)."""
         data_dir, build_dir = resolve_dirs(None if data is None else Path(data), None if build is None else Path(build))
-        return cls(open_store(data_dir, build_dir))
+        from .build import stored_index
+
+        return cls(open_store(data_dir, build_dir), index_of=lambda: stored_index(data_dir, build_dir))
 
     @classmethod
     def connect(cls, url: str | None = None, *, graph: str | None = None, timeout: float | None = None) -> "KnowledgeGraph":
@@ -50,7 +54,10 @@ class KnowledgeGraph:
     def query(self, name: str, **params: object) -> Answer:
         """Run the library query ``name``; a list value binds a multi-valued parameter."""
         values = {k: [str(x) for x in v] if isinstance(v, (list, tuple)) else [str(v)] for k, v in params.items() if v is not None}
-        return run(catalog.get(name), self.target, values)
+        query = catalog.get(name)
+        if self._index_of is not None:
+            values, _notes = resolve_id_params(query, values, self.target, self._index_of)
+        return run(query, self.target, values)
 
     def sparql(self, text: str) -> Answer:
         return self.target.select(text)
