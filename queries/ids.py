@@ -42,7 +42,9 @@ def resolve_id_params(query: Query, values: dict[str, list[str]], target, index_
                 resolver = resolver_of(index_of())
             found = resolver.resolve(value)
             exact = [c for c in found.candidates if found.status == "resolved" or c.score >= EXACT]
-            if len(exact) == 1 and found.status in ("resolved", "suggested"):
+            if len(exact) == 1 and exact[0].id == value:  # an entity of the index that has no node in the graph
+                kept.append(value)
+            elif len(exact) == 1 and found.status in ("resolved", "suggested"):
                 chosen = exact[0]
                 kept.append(chosen.id)
                 notes.append(f"note: no record has the id '{value}'; {name} is {chosen.id} ({chosen.label}), by its {chosen.how} '{chosen.matched}'")
