@@ -198,12 +198,18 @@ def register(cli: click.Group) -> None:
         The submission is validated first (as `cheikg validate`); with any
         violation nothing is written and the exit code is 1. Records already
         stored identically are skipped, so ingesting twice adds nothing the
-        second time; a stored id with other values, or a second record for a
-        stored fact (the same member, alliance, role and start; the same
-        parties, type and date of an agreement), is refused as a conflict.
-        The new records go into one new file, data/facts/NNN-NAME.yaml, with
-        a `submissions` record of which file, when, and which records and
-        sources it added. A failure, a kill or Ctrl-C leaves data/ unchanged.
+        second time. A record with the id of a stored one adds to it what it
+        says (another source and quote, other names, fields the stored record
+        leaves out); a value that contradicts the stored one is refused unless
+        the record lists the field under `disputes` (both kept, with their
+        sources) or `corrects` (it replaces the stored value). A second record
+        for a stored fact under a new id (the same member, alliance, role and
+        start; the same parties, type and date of an agreement) is refused
+        with the id to write instead. What is new goes into one new file,
+        data/facts/NNN-NAME.yaml, with a `submissions` record of which file,
+        when, which records it added, which stored records it added to and
+        which sources they cite. A failure, a kill or Ctrl-C leaves data/
+        unchanged.
 
         \b
         Example:
@@ -222,15 +228,18 @@ def register(cli: click.Group) -> None:
             sys.exit(EXIT_INVALID)
         for rec in result.added:
             click.echo(f"  add        {rec.kind.name} {rec.id}")
+        for rec in result.extended:
+            click.echo(f"  extend     {rec.kind.name} {rec.id} (stored; adds {', '.join(added_fields(rec))})")
         for rec in result.unchanged:
             click.echo(f"  unchanged  {rec.kind.name} {rec.id} (already stored)")
-        if not result.added:
+        counts = f"{len(result.added)} records added, {len(result.extended)} stored records extended, {len(result.unchanged)} unchanged"
+        if not result.added and not result.extended:
             click.echo(f"Nothing to add: all {len(result.unchanged)} records are already stored.")
         elif dry_run:
-            click.echo(f"Would write {display_path(result.target)} ({len(result.added)} records); nothing written (--dry-run):")
+            click.echo(f"Would write {display_path(result.target)} ({counts}); nothing written (--dry-run):")
             click.echo(result.text, nl=False)
         else:
-            click.echo(f"Wrote {display_path(result.target)}: {len(result.added)} records added, {len(result.unchanged)} unchanged. Run `cheikg build` to rebuild the graph.")
+            click.echo(f"Wrote {display_path(result.target)}: {counts}. Run `cheikg build` to rebuild the graph.")
 
     @cli.command()
     @click.option("--format", "fmt", type=click.Choice(FORMATS), default="turtle", show_default=True)
@@ -267,6 +276,11 @@ def register(cli: click.Group) -> None:
           cheikg validate submission.yaml && cheikg ingest submission.yaml
         """
         click.echo(template(schema.BY_NAME[NEW_KINDS[kind]]), nl=False)
+
+
+def added_fields(rec) -> list[str]:
+    """What a statement about a stored record gives, by field: 'sources' for another citation."""
+    return [name for name in rec.values if name not in ("inferred", "note")] or ["nothing new"]
 
 
 def _report_turtle(report) -> str:

@@ -186,14 +186,21 @@ class Claims:
 
     records: dict[str, Record] = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
+    # reference id -> curated id of the claims of records not at hand (the stored ones, when a submission is checked)
+    stored: dict[str, str] = field(default_factory=dict)
 
     def iri(self, ref_id: str) -> URIRef:
-        rec = self.records.get(ref_id)
-        return RES[rec.id if rec is not None else ref_id]  # type: ignore[index]
+        return RES[self.curated_id(ref_id)]
 
     def curated_id(self, ref_id: str) -> str:
         rec = self.records.get(ref_id)
-        return rec.id if rec is not None else ref_id  # type: ignore[return-value]
+        return rec.id if rec is not None else self.stored.get(ref_id, ref_id)  # type: ignore[return-value]
+
+    def aliases(self) -> dict[str, str]:
+        """Reference id -> the id of the curated record that is that entity (where the two differ)."""
+        out = {rid: cid for rid, cid in self.stored.items() if rid != cid}
+        out.update({rid: rec.id for rid, rec in self.records.items() if rid != rec.id})  # type: ignore[misc]
+        return dict(sorted(out.items()))
 
 
 def _problem(rec: Record, name: str, message: str, rule: str, severity: str = "violation", value: object = None) -> Finding:
@@ -201,21 +208,33 @@ def _problem(rec: Record, name: str, message: str, rule: str, severity: str = "v
     return Finding(rec.path, line, message, record=rec.id, field=name, column=col, severity=severity, rule=rule, value=None if value is None else str(value))
 
 
-def claim(tables: Tables, records: list[Record]) -> Claims:
-    """The reference entity each curated record states it is, by code or (foreign universities) by exact name and country."""
-    claims = Claims()
+def claim(tables: Tables, records: list[Record], stored: dict[str, str] | None = None) -> Claims:
+    """The reference entity each curated record states it is, by code or (foreign universities) by exact name and country.
+
+    ``stored``: reference id -> curated id of the claims already made by stored records (a submission is
+    checked against them): a record may not take an entity another record is, and a stored country record
+    stands for its code.
+    """
+    claims = Claims(stored=dict(stored or {}))
     institutions = {row["moe_code"]: row for _, row in tables.get("institutions.csv")}
     places = {row["division_code"]: row for _, row in tables.get("places-cn.csv")}
     countries = {row["country_code"]: row for _, row in tables.get("countries.csv")}
+    countries_by_id = {row["id"] for row in countries.values()}
     former = {row["moe_code"]: row for _, row in tables.get("institution-names-2017.csv") if not row["name_2025"]}
     world: dict[tuple[str, str], str] = {(row["name.en"], row["country"]): row["id"] for _, row in tables.get("universities-world.csv")}
     # curated country ids -> ISO code: a country record's own code, or a reference country's id
-    alpha2 = {r.id: str(r.values["country_code"]).lower() for r in records if r.kind is not None and r.kind.name == "place" and r.values.get("country_code")}
+    alpha2 = {cid: rid for rid, cid in claims.stored.items() if rid in countries_by_id}
+    alpha2.update({r.id: str(r.values["country_code"]).lower() for r in records if r.kind is not None and r.kind.name == "place" and r.values.get("country_code")})
 
     def take(ref_id: str, rec: Record, name: str) -> None:
         other = claims.records.get(ref_id)
+        owner = claims.stored.get(ref_id)
         if other is not None and other.id != rec.id:
             claims.findings.append(_problem(rec, name, f"'{other.id}' ({other.path}:{other.line}) already is the reference entity {ref_id}; one entity has one record: merge the two", "reference/duplicate", value=ref_id))
+            return
+        if other is None and owner is not None and owner != rec.id:
+            claims.findings.append(_problem(rec, name, f"the stored record '{owner}' already is the reference entity {ref_id}; one entity has one record: "
+                                            f"give this record the id '{owner}' to add what it says to that record", "reference/duplicate", value=ref_id))
             return
         claims.records[ref_id] = rec
 
@@ -396,7 +415,7 @@ def reference_graph(tables: Tables, claims: Claims, used: set[str] = frozenset()
     if optional is None:
         optional = tables.memo["optional"] = _optional(tables)
     used = frozenset(used) & optional  # type: ignore[operator]
-    key = ("unclaimed", frozenset((rid, rec.id) for rid, rec in claims.records.items()), used)
+    key = ("unclaimed", frozenset((rid, rec.id) for rid, rec in claims.records.items()), frozenset(claims.stored.items()), used)
     unclaimed = tables.memo.get(key)
     if unclaimed is None:
         if len(tables.memo) > 16:
@@ -574,7 +593,9 @@ def reference_index(tables: Tables, claims: Claims) -> tuple[Index, dict[str, li
         entry = every.get(rid)  # type: ignore[union-attr]
         if entry is not None:
             claimed.setdefault(rec.id, []).extend([("reference-id", rid), *entry.keys])  # type: ignore[arg-type]
-    index = Index({rid: e for rid, e in every.items() if rid not in claims.records}, claimed={i: tuple(k) for i, k in claimed.items()})  # type: ignore[union-attr]
+    taken = claims.records.keys() | claims.stored.keys()
+    index = Index({rid: e for rid, e in every.items() if rid not in taken}, claimed={i: tuple(k) for i, k in claimed.items()},  # type: ignore[union-attr]
+                  aliases=claims.aliases())
     return index, claimed
 
 

@@ -30,6 +30,7 @@ from rdflib.namespace import SKOS
 from cheikg import __version__
 from cheikg.loaders.graph import Index, Origin, Triple, Vocab, records_to_graph, to_graph
 from cheikg.loaders.records import RECORD_SUFFIXES, decode, read_paths
+from cheikg.loaders.statements import merge_statements, settle_required
 from cheikg.loaders.reference import Tables, attach_keys, claim, read_tables, reference_graph, reference_index
 from cheikg.namespaces import RES
 from cheikg.paths import display_path
@@ -37,6 +38,7 @@ from cheikg.paths import display_path
 from .errors import BuildMissingError, InputError, UsageError
 from .export import WRITERS, Lines, unsorted_lines, write_turtle
 from .findings import Finding
+from .resolver import did_you_mean
 from .resources import ontology_texts
 from .shacl import FastShaclUnsupported
 from .shacl.load import ill_typed_made_valid, rewritten_literals
@@ -117,18 +119,19 @@ def compile_records(paths: list[Path], *, context: Index | None = None, with_ont
     tables, unreadable = read_reference(reference or [])
     if result.unreadable or unreadable:
         raise InputError(result.unreadable + unreadable)
-    findings = list(result.findings)
+    merged = merge_statements(result.records)  # records sharing an id are one entity
+    findings = settle_required(result.findings, merged)
     claims = None
     if tables:
-        claims = claim(tables, result.records)
+        claims = claim(tables, merged.records)
         ref_index, claimed = reference_index(tables, claims)
         if context is not None:
             ref_index.entries.update(context.entries)
         context = ref_index
-    loaded = records_to_graph(result.records, vocabulary(), context=context)
+    loaded = records_to_graph(merged, vocabulary(), context=context, did_you_mean=did_you_mean)
     triples = loaded.triples
     if tables and claims is not None:
-        attach_keys(loaded.index, result.records, claimed)
+        attach_keys(loaded.index, merged.records, claimed)
         ref = reference_graph(tables, claims, referenced_ids(triples))
         triples.extend(ref.triples)
         findings += ref.findings
@@ -170,9 +173,10 @@ def directory_index(data_dir: Path) -> Index:
     tables, unreadable = read_reference(reference_tables(data_dir))
     if result.unreadable or unreadable:
         raise InputError(result.unreadable + unreadable)
-    ref_index, claimed = reference_index(tables, claim(tables, result.records))
-    index, _findings = Index.of(result.records, ref_index)
-    attach_keys(index, result.records, claimed)
+    merged = merge_statements(result.records)
+    ref_index, claimed = reference_index(tables, claim(tables, merged.records))
+    index, _findings = Index.of(merged, ref_index)
+    attach_keys(index, merged.records, claimed)
     return index
 
 

@@ -268,6 +268,11 @@ class Resolver:
         return (" Did you mean " + " or ".join(shown) + "?") if shown else ""
 
 
+def did_you_mean(index: Index, token: str, kinds: tuple[str, ...]) -> str:
+    """The loaders' hint for an unknown id, from the index's resolver (passed to records_to_graph)."""
+    return resolver_of(index).did_you_mean(token, kinds)
+
+
 def resolver_of(index: Index) -> Resolver:
     """The index's resolver, made once per index (an index does not change once built)."""
     cached = index.__dict__.get("_resolver")
