@@ -593,6 +593,8 @@ class _Emitter:
                 entry = self.index.get(cit.source)
                 if entry is not None and entry.kind == "source":
                     self.add(sn, PROV.wasDerivedFrom, entry.iri)
+            for sub in generated.get((st.path, rec.id), []):  # type: ignore[arg-type]
+                self.add(sn, PROV.wasGeneratedBy, RES[sub])
             if a.by is not None:
                 self.add(nodes[id(a.by)], PROV.wasRevisionOf, sn)
             line, col = st.position(a.field)

@@ -124,7 +124,7 @@ def _check(paths: list[Path], data_dir: Path | None, build_dir: Path | None, sha
             own = loaded.triples + list(rdf)
             data = own + extra + list(ontology_graph())
             if store is not None:
-                data += list(store.describe(_references(own, context)))
+                data += list(store.describe(_references(own + extra, context)))
             checked = run_shacl(data, loaded.origins, focus=focus, engine="auto")  # see build.py: pySHACL misses nested results with focus nodes
             findings = merge(findings, checked.findings)
             report_graph = checked.shacl
