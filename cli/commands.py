@@ -61,7 +61,7 @@ def register(cli: click.Group) -> None:
           cheikg build --data my-records --build /tmp/kg
         """
         data_dir, build_dir = resolve_dirs(data_dir, build_dir)
-        result = build_graph(data_dir, build_dir, allow_invalid=allow_invalid)
+        result = build_graph(data_dir, build_dir, allow_invalid=allow_invalid, notify=_note)
         click.echo(f"Records: {display_path(data_dir)}")
         click.echo(f"Triples: {result.triples}")
         width = max(len(k) for k in result.counts)

@@ -35,9 +35,10 @@ from cheikg.loaders.reference import Tables, attach_keys, claim, read_tables, re
 from cheikg.namespaces import RES
 from cheikg.paths import display_path
 
-from .errors import BuildMissingError, InputError, UsageError
+from .errors import BuildMissingError, ChangedWhileReadingError, InputError, UsageError
 from .export import WRITERS, Lines, unsorted_lines, write_turtle
 from .findings import Finding
+from .lock import data_lock
 from .resolver import did_you_mean
 from .resources import ontology_texts
 from .shacl import FastShaclUnsupported
@@ -233,7 +234,7 @@ def _short(iri) -> str:
     return Term("iri", str(iri)).compact()
 
 
-def build(data_dir: Path, build_dir: Path, *, validate: bool = True, allow_invalid: bool = False) -> BuildResult:
+def build(data_dir: Path, build_dir: Path, *, validate: bool = True, allow_invalid: bool = False, notify=None) -> BuildResult:
     """Compile the records, validate them, and write store + dump atomically.
 
     With violations the previous build is kept and nothing is written, unless
@@ -244,12 +245,25 @@ def build(data_dir: Path, build_dir: Path, *, validate: bool = True, allow_inval
     files = record_files(data_dir)
     if not files:
         raise UsageError(f"no record files (.yaml, .csv) in {display_path(data_dir)}")
-    with paused_gc():
+    with data_lock(data_dir, notify=notify), paused_gc():
         return _build(data_dir, build_dir, validate, allow_invalid)
 
 
-def _build(data_dir: Path, build_dir: Path, validate: bool, allow_invalid: bool) -> BuildResult:
+def compile_stamped(data_dir: Path) -> tuple[Compiled, str]:
+    """The records compiled, with the fingerprint of exactly what was read.
+
+    Writers of data/ hold its lock (cheikg.lock) while a build reads; a file edited by other means
+    meanwhile would make the build stamp records it never read as built, so that is refused.
+    """
+    stamp = fingerprint(data_dir)
     compiled = compile_data(data_dir)
+    if fingerprint(data_dir) != stamp:
+        raise ChangedWhileReadingError(f"the records in {display_path(data_dir)} changed while they were being read; nothing was built: run the command again")
+    return compiled, stamp
+
+
+def _build(data_dir: Path, build_dir: Path, validate: bool, allow_invalid: bool) -> BuildResult:
+    compiled, stamp = compile_stamped(data_dir)
     report = Report(list(compiled.findings))
     staged = _Staged.load(compiled.triples, build_dir, to_validate=validate)  # empties compiled.triples
     try:
@@ -268,7 +282,7 @@ def _build(data_dir: Path, build_dir: Path, validate: bool, allow_invalid: bool)
         index = compiled.index.to_json(data_dir) if write else None  # only a written build needs it
         del compiled  # origins and index are a fifth of the memory at a million triples
         if write:
-            stored, written = staged.finish(fingerprint(data_dir), index), True
+            stored, written = staged.finish(stamp, index), True
         else:
             stored, written = len(set(staged.nt)), False
             staged.drop()
@@ -442,16 +456,22 @@ def open_store(data_dir: Path, build_dir: Path, *, rebuild: bool = True, notify=
     """The built store; rebuilt first (without SHACL) when the records changed since the last build."""
     recover(build_dir)
     store_dir = build_dir / GRAPH_DIR / "store"
-    if not is_current(data_dir, build_dir) or not (build_dir / GRAPH_DIR / INDEX_NAME).exists():
+    if not _current(data_dir, build_dir):
         if not rebuild:
             raise BuildMissingError(f"no current build in {display_path(build_dir)}; run `cheikg build` first")
-        if notify:
-            what = "changed since the last build" if (build_dir / GRAPH_DIR / "manifest.json").exists() else "have not been built yet"
-            notify(f"note: the records in {display_path(data_dir)} {what}; building the graph into {display_path(build_dir)} (run `cheikg build` to validate it)")
-        with paused_gc():
-            compiled = compile_data(data_dir)
-            write_build(compiled.triples, build_dir, fingerprint(data_dir), compiled.index.to_json(data_dir))
+        with data_lock(data_dir, notify=notify):
+            if not _current(data_dir, build_dir):  # another process may have built it while we waited
+                if notify:
+                    what = "changed since the last build" if (build_dir / GRAPH_DIR / "manifest.json").exists() else "have not been built yet"
+                    notify(f"note: the records in {display_path(data_dir)} {what}; building the graph into {display_path(build_dir)} (run `cheikg build` to validate it)")
+                with paused_gc():
+                    compiled, stamp = compile_stamped(data_dir)
+                    write_build(compiled.triples, build_dir, stamp, compiled.index.to_json(data_dir))
     return EmbeddedStore.open(store_dir)
+
+
+def _current(data_dir: Path, build_dir: Path) -> bool:
+    return is_current(data_dir, build_dir) and (build_dir / GRAPH_DIR / INDEX_NAME).exists()
 
 
 def stored_index(data_dir: Path, build_dir: Path) -> Index:

@@ -54,3 +54,13 @@ class EndpointError(CheikgError):
     """A remote SPARQL endpoint that failed to answer."""
 
     exit_code = EXIT_REMOTE
+
+
+class BusyError(UsageError):
+    """Another process writes the data directory (an ingest or a build) for longer than we wait."""
+
+
+class ChangedWhileReadingError(CheikgError):
+    """The records changed on disk while a build read them: what was read is not what is there."""
+
+    exit_code = EXIT_UNREADABLE

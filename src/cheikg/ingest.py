@@ -37,6 +37,7 @@ from cheikg.loaders.identity import digest
 from cheikg.loaders.records import RECORD_SUFFIXES, Record, _csv_mapping, _yaml, csv_kind, read_text
 
 from .errors import CheikgError, UsageError
+from .lock import data_lock
 from .paths import display_path
 from .submission import check, expand
 from .validation import Report
@@ -66,6 +67,12 @@ def ingest(paths: list[Path], data_dir: Path, build_dir: Path | None = None, *, 
     if not data_dir.is_dir():
         raise UsageError(f"the data directory {display_path(data_dir)} does not exist; give --data DIR")
     files = _submitted_files(paths, data_dir)
+    # one writer at a time: two ingests at once would each validate against a data/ without the other's file
+    with data_lock(data_dir, notify=notify):
+        return _ingest(files, data_dir, build_dir, dry_run, now, notify)
+
+
+def _ingest(files: list[Path], data_dir: Path, build_dir: Path | None, dry_run: bool, now: dt.datetime | None, notify) -> IngestResult:
     checked = check(files, data_dir, build_dir, notify=notify)
     result = IngestResult(checked.report)
     if result.refused:
