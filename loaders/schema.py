@@ -144,6 +144,7 @@ ORGANIZATION = Kind(
         Field("guided_by", REF, "bodies under whose guidance it was built", kinds=ORGS, multi=True),
         Field("legal_personality", BOOL, "joint institutes: true when it is an independent legal person"),
         Field("moe_code", TEXT, "official 10-digit MOE institution code", example="4114010112"),
+        Field("reference", TEXT, "the id of the reference entity (MOE list, world list) this record is, where neither a code nor its name and country show it", example="kean-edu"),
         Field("ror", URL, "ROR id as a URL", example="https://ror.org/03kv08d37"),
         Field("wikidata", TEXT, "Wikidata item id", example="Q1439591"),
         Field("homepage", URL, "official web site"),
