@@ -48,7 +48,9 @@ def register(cli: click.Group) -> None:
     @cli.command()
     @data_options
     @click.option("--allow-invalid", is_flag=True, help="Write the build even when validation finds violations.")
-    def build(data_dir: Path | None, build_dir: Path | None, allow_invalid: bool) -> None:
+    @click.option("--articles", type=click.Path(file_okay=False, exists=True, path_type=Path), metavar="DIR",
+                  help="Check quotes against the article texts in DIR (default: the data directory's articles/).")
+    def build(data_dir: Path | None, build_dir: Path | None, allow_invalid: bool, articles: Path | None) -> None:
         """Build the graph: records -> RDF -> SHACL -> embedded store and Turtle dump.
 
         Prints the count of each class and the validation summary. With
@@ -61,7 +63,7 @@ def register(cli: click.Group) -> None:
           cheikg build --data my-records --build /tmp/kg
         """
         data_dir, build_dir = resolve_dirs(data_dir, build_dir)
-        result = build_graph(data_dir, build_dir, allow_invalid=allow_invalid, notify=_note)
+        result = build_graph(data_dir, build_dir, allow_invalid=allow_invalid, notify=_note, articles=articles)
         click.echo(f"Records: {display_path(data_dir)}")
         click.echo(f"Triples: {result.triples}")
         width = max(len(k) for k in result.counts)
@@ -151,8 +153,10 @@ def register(cli: click.Group) -> None:
     @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
     @click.option("--format", "fmt", type=click.Choice(["text", "json", "sarif", "turtle"]), default="text", show_default=True)
     @click.option("--fail-on", type=click.Choice(SEVERITIES), default="violation", show_default=True, help="Exit 1 when a result is at least this severe.")
+    @click.option("--articles", type=click.Path(file_okay=False, exists=True, path_type=Path), metavar="DIR",
+                  help="Check quotes against the article texts in DIR (a source's `file` is relative to it; default: the data directory's articles/).")
     @data_options
-    def validate(paths, fmt, fail_on, data_dir, build_dir) -> None:
+    def validate(paths, fmt, fail_on, articles, data_dir, build_dir) -> None:
         """Validate a submission: record files (.yaml, .csv) or RDF (.ttl, .nt, .jsonld, .rdf).
 
         The records are checked against the shapes and against the stored
@@ -172,7 +176,7 @@ def register(cli: click.Group) -> None:
           cheikg validate data/ --format sarif > report.sarif
         """
         data_dir, build_dir = resolve_dirs(data_dir, build_dir)
-        report = validate_paths(list(paths), data_dir, build_dir, notify=_note)
+        report = validate_paths(list(paths), data_dir, build_dir, notify=_note, articles=articles)
         if fmt == "json":
             click.echo(findings_json(report.findings), nl=False)
         elif fmt == "sarif":

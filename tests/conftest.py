@@ -65,6 +65,7 @@ def copy_seed_data(dest: Path) -> Path:
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copy(path, target)
     shutil.copytree(DATA / "reference", dest / "reference", dirs_exist_ok=True)
+    shutil.copytree(DATA / "articles", dest / "articles", dirs_exist_ok=True)
     known = {r.id for r in read_paths(files).records if r.kind is not None and r.kind.name == "source"}
     y = _yaml()
     for path in files:

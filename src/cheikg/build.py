@@ -29,6 +29,7 @@ from rdflib.namespace import SKOS
 
 from cheikg import __version__
 from cheikg.loaders.graph import Index, Origin, Triple, Vocab, records_to_graph, to_graph
+from cheikg.loaders.quotes import Article, body, check_quotes
 from cheikg.loaders.records import RECORD_SUFFIXES, decode, read_paths
 from cheikg.loaders.statements import merge_statements, settle_required
 from cheikg.loaders.reference import Tables, attach_keys, claim, read_tables, reference_graph, reference_index
@@ -48,6 +49,7 @@ from .validation import Report, merge, run_shacl
 
 GRAPH_DIR = "graph"
 REFERENCE_DIR = "reference"
+ARTICLES_DIR = "articles"
 DUMP_NAME = "cheikg.ttl"
 INDEX_NAME = "index.json"
 
@@ -109,7 +111,8 @@ class Compiled:
         return to_graph(self.triples)
 
 
-def compile_records(paths: list[Path], *, context: Index | None = None, with_ontology: bool = True, reference: list[Path] | None = None) -> Compiled:
+def compile_records(paths: list[Path], *, context: Index | None = None, with_ontology: bool = True, reference: list[Path] | None = None,
+                    articles: Path | None = None) -> Compiled:
     """Read record files (and reference tables) and map them to a graph. Unreadable files raise InputError (exit 3).
 
     A curated record that states a code is the reference entity with that code
@@ -122,6 +125,8 @@ def compile_records(paths: list[Path], *, context: Index | None = None, with_ont
         raise InputError(result.unreadable + unreadable)
     merged = merge_statements(result.records)  # records sharing an id are one entity
     findings = settle_required(result.findings, merged)
+    if articles is not None:
+        findings += check_quotes(merged.records, read_articles(merged.records, articles))
     claims = None
     if tables:
         claims = claim(tables, merged.records)
@@ -148,9 +153,36 @@ def referenced_ids(triples: Iterable[Triple]) -> set[str]:
     return {o[len(prefix):] for _s, _p, o in triples if type(o) is URIRef and o.startswith(prefix)}
 
 
-def compile_data(data_dir: Path, *, with_ontology: bool = True) -> Compiled:
-    """The records of a data directory with its reference tables."""
-    return compile_records(record_files(data_dir), with_ontology=with_ontology, reference=reference_tables(data_dir))
+def compile_data(data_dir: Path, *, with_ontology: bool = True, articles: Path | None = None) -> Compiled:
+    """The records of a data directory with its reference tables; quotes checked against the article texts
+    in ``articles`` (default: the data directory's articles/ folder)."""
+    return compile_records(record_files(data_dir), with_ontology=with_ontology, reference=reference_tables(data_dir),
+                           articles=articles or articles_dir(data_dir))
+
+
+def articles_dir(data_dir: Path) -> Path:
+    """Where a data directory keeps the texts of its articles (a source's `file` is relative to it)."""
+    return data_dir / ARTICLES_DIR
+
+
+def read_articles(records: list, folder: Path, files: dict[str, str | None] | None = None) -> dict[str, Article]:
+    """The text of every source record's file (and of the stored sources in ``files``: id -> file), where it is at hand."""
+    wanted = dict(files or {})
+    for rec in records:
+        if rec.kind is not None and rec.kind.name == "source" and rec.id:
+            wanted[rec.id] = rec.values.get("file")  # type: ignore[assignment]
+    out = {}
+    for sid, name in wanted.items():
+        text = None
+        if name:
+            path = folder / name
+            try:
+                if path.resolve().is_relative_to(folder.resolve()) and path.is_file():
+                    text = body(path.read_text(encoding="utf-8-sig"))
+            except (OSError, UnicodeDecodeError):
+                text = None
+        out[sid] = Article(name, text, display_path(folder))
+    return out
 
 
 def read_reference(paths: list[Path]) -> tuple[Tables, list[Finding]]:
@@ -234,7 +266,7 @@ def _short(iri) -> str:
     return Term("iri", str(iri)).compact()
 
 
-def build(data_dir: Path, build_dir: Path, *, validate: bool = True, allow_invalid: bool = False, notify=None) -> BuildResult:
+def build(data_dir: Path, build_dir: Path, *, validate: bool = True, allow_invalid: bool = False, notify=None, articles: Path | None = None) -> BuildResult:
     """Compile the records, validate them, and write store + dump atomically.
 
     With violations the previous build is kept and nothing is written, unless
@@ -246,24 +278,24 @@ def build(data_dir: Path, build_dir: Path, *, validate: bool = True, allow_inval
     if not files:
         raise UsageError(f"no record files (.yaml, .csv) in {display_path(data_dir)}")
     with data_lock(data_dir, notify=notify), paused_gc():
-        return _build(data_dir, build_dir, validate, allow_invalid)
+        return _build(data_dir, build_dir, validate, allow_invalid, articles)
 
 
-def compile_stamped(data_dir: Path) -> tuple[Compiled, str]:
+def compile_stamped(data_dir: Path, articles: Path | None = None) -> tuple[Compiled, str]:
     """The records compiled, with the fingerprint of exactly what was read.
 
     Writers of data/ hold its lock (cheikg.lock) while a build reads; a file edited by other means
     meanwhile would make the build stamp records it never read as built, so that is refused.
     """
     stamp = fingerprint(data_dir)
-    compiled = compile_data(data_dir)
+    compiled = compile_data(data_dir, articles=articles)
     if fingerprint(data_dir) != stamp:
         raise ChangedWhileReadingError(f"the records in {display_path(data_dir)} changed while they were being read; nothing was built: run the command again")
     return compiled, stamp
 
 
-def _build(data_dir: Path, build_dir: Path, validate: bool, allow_invalid: bool) -> BuildResult:
-    compiled, stamp = compile_stamped(data_dir)
+def _build(data_dir: Path, build_dir: Path, validate: bool, allow_invalid: bool, articles: Path | None) -> BuildResult:
+    compiled, stamp = compile_stamped(data_dir, articles)
     report = Report(list(compiled.findings))
     staged = _Staged.load(compiled.triples, build_dir, to_validate=validate)  # empties compiled.triples
     try:

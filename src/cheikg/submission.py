@@ -25,11 +25,13 @@ from rdflib.namespace import OWL
 from cheikg.loaders import schema
 from cheikg.loaders.graph import Index, LoadResult, records_to_graph
 from cheikg.loaders.records import RECORD_SUFFIXES, Record, decode, read_paths
+from cheikg.loaders.quotes import check_quotes
 from cheikg.loaders.reference import claim, reference_graph
 from cheikg.loaders.statements import Merged, merge_statements, settle_required
 from cheikg.namespaces import RES
 
-from .build import is_reference_table, ontology_graph, open_store, paused_gc, read_reference, reference_tables, stored_index, vocabulary
+from .build import (articles_dir, is_reference_table, ontology_graph, open_store, paused_gc, read_articles, read_reference, reference_tables,
+                    stored_index, vocabulary)
 from .resolver import did_you_mean
 from .errors import InputError, UsageError
 from .findings import Finding
@@ -69,18 +71,23 @@ def expand(paths: list[Path]) -> list[Path]:
     return out
 
 
-def validate_paths(paths: list[Path], data_dir: Path | None, build_dir: Path | None = None, *, shacl: bool = True, notify=None) -> Report:
+def validate_paths(paths: list[Path], data_dir: Path | None, build_dir: Path | None = None, *, shacl: bool = True, notify=None,
+                   articles: Path | None = None) -> Report:
     """Check the files against the shapes and the stored records; see :func:`check`."""
-    return check(paths, data_dir, build_dir, shacl=shacl, notify=notify).report
+    return check(paths, data_dir, build_dir, shacl=shacl, notify=notify, articles=articles).report
 
 
-def check(paths: list[Path], data_dir: Path | None, build_dir: Path | None = None, *, shacl: bool = True, notify=None) -> Checked:
-    """Read and check a submission. Unreadable files raise InputError (exit 3)."""
+def check(paths: list[Path], data_dir: Path | None, build_dir: Path | None = None, *, shacl: bool = True, notify=None,
+          articles: Path | None = None) -> Checked:
+    """Read and check a submission. Unreadable files raise InputError (exit 3).
+
+    Quotes are checked against the article texts in ``articles`` (default: the data directory's articles/).
+    """
     with paused_gc():  # the stored index of a large graph is millions of small objects
-        return _check(paths, data_dir, build_dir, shacl, notify)
+        return _check(paths, data_dir, build_dir, shacl, notify, articles)
 
 
-def _check(paths: list[Path], data_dir: Path | None, build_dir: Path | None, shacl: bool, notify) -> Checked:
+def _check(paths: list[Path], data_dir: Path | None, build_dir: Path | None, shacl: bool, notify, articles: Path | None = None) -> Checked:
     files = expand(paths)
     if not files:
         raise UsageError("no record files (.yaml, .csv) or RDF files (.ttl, .nt, .jsonld, .rdf) to validate")
@@ -111,6 +118,11 @@ def _check(paths: list[Path], data_dir: Path | None, build_dir: Path | None, sha
     known = {i: list(context.entries[i].locations()) for i in {r.id for r in stored}} if context is not None else {}
     merged = merge_statements(result.records, stored, known)
     findings = settle_required(result.findings, merged) + _forged(result.records, data_dir)
+    folder = articles or (articles_dir(data_dir) if data_dir is not None else None)
+    if folder is not None:
+        cited = sorted({c.source for r in merged.records for c in _quoted(r)})
+        archived = store.files_of([str(RES[s]) for s in cited if context is not None and s in context.entries]) if store is not None else {}
+        findings += check_quotes(merged.records, read_articles(merged.records, folder, {k[len(str(RES)):]: v for k, v in archived.items()}))
     extra: list = []
     if context is not None and tables:
         context, extra, found = _claimed(tables, merged, context)
@@ -132,6 +144,18 @@ def _check(paths: list[Path], data_dir: Path | None, build_dir: Path | None, sha
     shown = {display_path(f) for f in files}
     findings = [f for f in findings if f.path in shown or f.path == "<graph>"]
     return Checked(Report(sorted(findings, key=Finding.sort_key), report_graph), result.records, loaded, files, merged)
+
+
+def _quoted(rec: Record):
+    """Every citation with a quote in a record and its nested records."""
+    for cit in rec.values.get("sources") or []:  # type: ignore[union-attr]
+        if cit.quote:
+            yield cit
+    for value in rec.values.values():
+        if isinstance(value, list):
+            for item in value:
+                if isinstance(item, Record):
+                    yield from _quoted(item)
 
 
 def _forged(records: list[Record], data_dir: Path | None) -> list[Finding]:
