@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import sys
 from pathlib import Path
 
@@ -10,7 +11,7 @@ import click
 from cheikg import __version__
 from cheikg.atomic import write_atomic
 from cheikg.build import build as build_graph
-from cheikg.build import export_text, open_store
+from cheikg.build import export_text, open_store, stored_index
 from cheikg.errors import EXIT_INVALID, UsageError
 from cheikg.export import EXTENSIONS, FORMATS
 from cheikg.findings import SEVERITIES
@@ -21,6 +22,7 @@ from cheikg.queries.binding import bind
 from cheikg.queries.runner import run
 from cheikg.remote import open_endpoint
 from cheikg.ingest import ingest as ingest_submission
+from cheikg.params import resolve_ids
 from cheikg.submission import validate_paths
 
 from .formats import ANSWER_FORMATS, findings_json, findings_sarif, findings_text, format_answer
@@ -132,10 +134,6 @@ def register(cli: click.Group) -> None:
             if not sep or not name:
                 raise click.BadParameter(f"'{item}' is not NAME=VALUE", param_hint="--param")
             values.setdefault(name.strip(), []).append(value)
-        text = bind(q, values)
-        if show_query:
-            click.echo(text, nl=False)
-            return
         if embedded and (endpoint_url or timeout or default_graph):
             raise click.UsageError("--embedded cannot be combined with --endpoint, --timeout or --graph")
         target = None if embedded else open_endpoint(endpoint_url, timeout=timeout, default_graph=default_graph)
@@ -144,8 +142,13 @@ def register(cli: click.Group) -> None:
                 raise click.UsageError("--timeout and --graph apply to a remote endpoint: give --endpoint URL")
             data_dir, build_dir = resolve_dirs(data_dir, build_dir)
             target = open_store(data_dir, build_dir, notify=_note)
+            # id parameters given as names, acronyms or codes become the records' ids (or a usage error)
+            values = resolve_ids(q, values, exists=target.has, index=functools.cache(lambda: stored_index(data_dir, build_dir)), notify=_note)
         elif target.config.origin != "--endpoint":
             _note(f"note: asking {target.config.query} (from {target.config.origin}); --embedded asks the local graph")
+        if show_query:
+            click.echo(bind(q, values), nl=False)
+            return
         answer = run(q, target, values)
         click.echo(format_answer(answer, fmt), nl=False)
 

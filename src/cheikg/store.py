@@ -134,6 +134,13 @@ class EmbeddedStore:
                 g.add((to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)))
         return g
 
+    def has(self, rid: str) -> bool:
+        """Whether the graph says anything about the resource with id ``rid`` (an id checked by the caller)."""
+        iri = f"https://w3id.org/cheikg/resource/{rid}"
+        if not _OWN_IRI.match(iri):
+            raise QueryError(f"not a cheikg resource IRI: {iri}")
+        return bool(self._store.query(f"ASK {{ <{iri}> ?p ?o }}"))
+
     def files_of(self, sources: list[str]) -> dict[str, str | None]:
         """The archived file (cheikg:archivedCopy) of each source IRI (our own resources), None where it names none."""
         bad = [i for i in sources if not _OWN_IRI.match(i)]
