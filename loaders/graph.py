@@ -276,8 +276,13 @@ class Index:
 
         def row(e: IndexEntry) -> list:
             out = [e.kind, rel(e.path), e.line, list(e.names), e.digest, e.key]
+            extra = {}
             if e.statements:
-                out.append([[rel(p), line, d] for p, line, d in e.statements])
+                extra["statements"] = [[rel(p), line, d] for p, line, d in e.statements]
+            if e.keys:  # what the resolver knows it by: the same did-you-mean from a submission's check as from a build
+                extra["keys"] = [list(k) for k in e.keys]
+            if extra:
+                out.append(extra)
             return out
 
         return {"format": INDEX_FORMAT, "entries": {i: row(e) for i, e in sorted(self.entries.items())}, "aliases": dict(sorted(self.aliases.items()))}
@@ -290,14 +295,16 @@ class Index:
         entries = {}
         keys = {}
         for i, (kind, path, line, names, dig, key, *more) in data["entries"].items():
-            statements = tuple((path_of(p), ln, d) for p, ln, d in more[0]) if more else ()
-            entries[i] = IndexEntry(kind, RES[i], path_of(path), line, tuple(names), dig, key, stored=True, statements=statements)
+            extra = more[0] if more else {}
+            statements = tuple((path_of(p), ln, d) for p, ln, d in extra.get("statements", ()))
+            typed = tuple((how, text) for how, text in extra.get("keys", ()))
+            entries[i] = IndexEntry(kind, RES[i], path_of(path), line, tuple(names), dig, key, stored=True, keys=typed, statements=statements)
             if key is not None:
                 keys[key] = i
         return cls(entries, keys, aliases=dict(data.get("aliases", {})))
 
 
-INDEX_FORMAT = 2
+INDEX_FORMAT = 3
 
 
 def _parent_name(path: str) -> str:

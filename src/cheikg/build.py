@@ -28,7 +28,7 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import SKOS
 
 from cheikg import __version__
-from cheikg.loaders.graph import Index, Origin, Triple, Vocab, records_to_graph, to_graph
+from cheikg.loaders.graph import INDEX_FORMAT, Index, Origin, Triple, Vocab, records_to_graph, to_graph
 from cheikg.loaders.quotes import Article, body, check_quotes
 from cheikg.loaders.records import RECORD_SUFFIXES, decode, read_paths
 from cheikg.loaders.statements import merge_statements, settle_required
@@ -230,7 +230,7 @@ def reference_tables(data_dir: Path) -> list[Path]:
 
 def fingerprint(data_dir: Path) -> str:
     """What a build depends on: every record file's name and bytes, and the cheikg version."""
-    h = hashlib.sha256(__version__.encode())
+    h = hashlib.sha256(f"{__version__}/index-{INDEX_FORMAT}".encode())  # a build of another index format is rebuilt
     for name, text in ontology_texts():
         h.update(name.encode() + b"\0" + text.encode())
     for path in record_files(data_dir) + reference_tables(data_dir):

@@ -178,7 +178,7 @@ class Resolver:
                 if how != "id":
                     self.exact.setdefault(key_form(how, text) if how in ("ror", "wikidata", "domain") else folded, []).append((i, how, text))
                 form = loose(folded, folded=True)
-                if form:
+                if form and how != "initials":  # initials are looked up exactly: one letter off is anything
                     self.loose.setdefault(form, []).append((i, how, text))
                     pool.forms.append(form)
                     pool.owners.append((i, how, text))
@@ -255,6 +255,7 @@ class Resolver:
         if _ACRONYM.match(q.strip()):
             # 'UM', 'MSU', 'AARU': an acronym is known or not; one letter off is another institution's
             return "unresolved", ()
+        only_ids = bool(_ID_LIKE.match(q.strip()))  # 'tyutt', 'shanxi-alliance': a mistyped id, close to ids only
         words = form.split()
         for kind, pool in sorted(self.pools.items()):
             if wanted is not None and kind not in wanted:
@@ -268,6 +269,8 @@ class Resolver:
                 found += [(f, CONTAINED + (100 - CONTAINED) * len(form) / len(f), at) for at, f in enumerate(pool.forms) if form in f and f != form]
             for cand, score, at in found:
                 i, how, text = pool.owners[at]
+                if only_ids and how != "id":
+                    continue
                 if not _fits(words, cand.split(), person=kind == "person"):
                     continue
                 if i not in scored or score > scored[i][0]:
@@ -301,7 +304,8 @@ class Resolver:
         return (" Did you mean " + " or ".join(shown) + "?") if shown else ""
 
 
-_ACRONYM = re.compile(r"^[A-Za-z][A-Za-z0-9&.-]{0,6}$")  # a short token without spaces: an acronym, or an id
+_ACRONYM = re.compile(r"^[A-Z][A-Z0-9&.]{0,6}$")  # 'UM', 'MSU', 'AARU'
+_ID_LIKE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)+$")  # words joined by hyphens: written as an id
 CONTAINED = 86.0  # the score of a name holding every word of the query, growing to 100 as the query covers it
 CURATED_BONUS = 3.0
 AMBIGUOUS_SHOWN = 10
