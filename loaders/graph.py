@@ -561,7 +561,8 @@ class _Emitter:
     # -- statements: what each record with a shared id gives, and the values the entity does not take
     def statements(self, entity: Entity, generated: dict[tuple[str, str], list[str]]) -> None:
         """A node per statement of a merged record (its fields as properties, its sources, the submission
-        that added it), and a reified statement per value set aside (disputed, or superseded by a correction).
+        that added it), and a node per value set aside (disputed, or superseded by a correction) saying which
+        property it is of, the value, and its sources.
 
         A record written once gets none of these: its node is its only statement.
         """
@@ -590,12 +591,11 @@ class _Emitter:
             st = a.statement
             tag = a.field + (f".{a.lang.lower()}" if a.lang else "")
             sn = URIRef(f"{node}.{a.how}.{tag}.{digest(st)[:8]}")
-            self.add(sn, RDF.type, RDF.Statement)
-            self.add(sn, RDF.type, CHEIKG.DisputedStatement if a.how == "disputed" else CHEIKG.SupersededStatement)
-            self.add(sn, RDF.subject, node)
-            self.add(sn, RDF.predicate, preds[a.field])
+            self.add(sn, RDF.type, CHEIKG.DisputedValue if a.how == "disputed" else CHEIKG.SupersededValue)
+            self.add(sn, CHEIKG.statementOf, node)
+            self.add(sn, CHEIKG.statesProperty, preds[a.field])
             for term in self.values_of(st, a.field, a.lang, URIRef(f"{sn}.value")):
-                self.add(sn, RDF.object, term)
+                self.add(sn, CHEIKG.statedValue, term)
             for cit in st.values.get("sources") or []:  # type: ignore[union-attr]
                 entry = self.index.get(cit.source)
                 if entry is not None and entry.kind == "source":
@@ -605,7 +605,7 @@ class _Emitter:
             if a.by is not None:
                 self.add(nodes[id(a.by)], PROV.wasRevisionOf, sn)
             line, col = st.position(a.field)
-            self.origins[str(sn)] = Origin(st.path, st.line, st.column, st.id, kind, "", {str(RDF.object): (a.field, line, col, st.path)})
+            self.origins[str(sn)] = Origin(st.path, st.line, st.column, st.id, kind, "", {str(CHEIKG.statedValue): (a.field, line, col, st.path)})
 
     def values_of(self, rec: Record, name: str, lang: str | None, instant: URIRef) -> list:
         """The RDF terms of one field's value, as the record's own node would get them."""

@@ -262,9 +262,9 @@ alliances:
     alliance = RES["shanxi-isea"]
     founded = g.value(alliance, CHEIKG.foundingDate)
     assert str(g.value(founded, URIRef("http://www.w3.org/2006/time#inXSDDate"))) == "2024-11-12"
-    (old,) = g.subjects(RDF.type, CHEIKG.SupersededStatement)
-    assert g.value(old, RDF.subject) == alliance and g.value(old, RDF.predicate) == CHEIKG.foundingDate
-    assert str(g.value(g.value(old, RDF.object), URIRef("http://www.w3.org/2006/time#inXSDDate"))) == "2025-11-12"
+    (old,) = g.subjects(RDF.type, CHEIKG.SupersededValue)
+    assert g.value(old, CHEIKG.statementOf) == alliance and g.value(old, CHEIKG.statesProperty) == CHEIKG.foundingDate
+    assert str(g.value(g.value(old, CHEIKG.statedValue), URIRef("http://www.w3.org/2006/time#inXSDDate"))) == "2025-11-12"
     assert (None, PROV.wasRevisionOf, old) in g
 
 
