@@ -241,7 +241,7 @@ def register(cli: click.Group) -> None:
         for rec in result.added:
             click.echo(f"  add        {rec.kind.name} {rec.id}")
         for rec in result.extended:
-            click.echo(f"  extend     {rec.kind.name} {rec.id} (stored; adds {', '.join(added_fields(rec))})")
+            click.echo(f"  extend     {rec.kind.name} {rec.id} (stored; adds {', '.join(result.adds.get(id(rec)) or ['nothing new'])})")
         for rec in result.unchanged:
             click.echo(f"  unchanged  {rec.kind.name} {rec.id} (already stored)")
         counts = f"{len(result.added)} records added, {len(result.extended)} stored records extended, {len(result.unchanged)} unchanged"
@@ -288,11 +288,6 @@ def register(cli: click.Group) -> None:
           cheikg validate submission.yaml && cheikg ingest submission.yaml
         """
         click.echo(template(schema.BY_NAME[NEW_KINDS[kind]]), nl=False)
-
-
-def added_fields(rec) -> list[str]:
-    """What a statement about a stored record gives, by field: 'sources' for another citation."""
-    return [name for name in rec.values if name not in ("inferred", "note")] or ["nothing new"]
 
 
 def _report_turtle(report) -> str:

@@ -62,6 +62,36 @@ class Merged:
     entities: list[Entity]
     findings: list[Finding] = field(default_factory=list)
     skipped: list[Record] = field(default_factory=list)  # records restating a stored (or earlier) statement identically
+    stored: set[int] = field(default_factory=set)  # id() of the statements read from the stored records
+
+    def adds(self, rec: Record) -> list[str]:
+        """What a statement about a stored record adds to it, by field: what no stored statement gives."""
+        entity = next((e for e in self.entities if any(s is rec for s in e.statements)), None)
+        if entity is None:
+            return []
+        before = [s for s in entity.statements if id(s) in self.stored]
+        out = []
+        for name, value in rec.values.items():
+            if name in ("inferred", "note"):
+                continue
+            if name in schema.AMENDING:
+                out.append(name)
+                continue
+            given = [s.values[name] for s in before if name in s.values]
+            if name == "sources":
+                known = {(c.source, c.quote) for v in given for c in v}  # type: ignore[attr-defined]
+                if any((c.source, c.quote) not in known for c in value):  # type: ignore[attr-defined]
+                    out.append("sources")
+            elif isinstance(value, dict):
+                if any(t not in (g.get(lang) or []) for g in given or [{}] for lang, texts in value.items() for t in texts):  # type: ignore[union-attr]
+                    out.append(name)
+            elif isinstance(value, list):
+                seen = [repr(canonical(x)) for g in given for x in g]  # type: ignore[union-attr]
+                if any(repr(canonical(x)) not in seen for x in value):
+                    out.append(name)
+            elif not any(_same(g) == _same(value) for g in given):
+                out.append(name)
+        return out
 
     @property
     def records(self) -> list[Record]:
@@ -92,7 +122,7 @@ def merge_statements(records: Iterable[Record], stored: Iterable[Record] = (), s
     stored_ids = {id(r) for r in stored}
     groups: dict[tuple[str, str], list[Record]] = {}
     order: list[tuple[str, str] | Record] = []
-    out = Merged([])
+    out = Merged([], stored=stored_ids)
     seen_digests: dict[tuple[str, str], dict[str, Record]] = {}
     known = stored_digests or {}
     for rec in [*stored, *records]:

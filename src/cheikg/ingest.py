@@ -49,6 +49,7 @@ _NUMBERED = re.compile(r"^(\d{3,})-")
 @dataclass
 class IngestResult:
     report: Report
+    adds: dict[int, list[str]] = field(default_factory=dict)  # id() of an extending record -> the fields it adds
     added: list[Record] = field(default_factory=list)  # new records
     extended: list[Record] = field(default_factory=list)  # statements about stored records: what they add
     unchanged: list[Record] = field(default_factory=list)
@@ -86,6 +87,7 @@ def _ingest(files: list[Path], data_dir: Path, build_dir: Path | None, dry_run: 
                 result.unchanged.append(rec)
             elif entry is not None and entry.stored:
                 result.extended.append(rec)
+                result.adds[id(rec)] = checked.merged.adds(rec) if checked.merged else []
             else:
                 result.added.append(rec)
     written = result.added + result.extended
