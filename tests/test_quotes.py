@@ -64,19 +64,19 @@ persons:
 
 
 def test_a_source_without_its_text_gets_one_info_and_another_folder_can_be_named(checkout, tmp_path):
-    (checkout / "s.yaml").write_text(f"""\
+    (checkout / "s.yaml").write_text("""\
 sources:
   - id: new-article
-    title: {{en: A new article}}
+    title: {en: A new article}
     type: news-article
     file: new/001_article.txt
 persons:
   - id: one
-    name: {{en: One}}
+    name: {en: One}
     source: new-article
     quote: "One attended the meeting in Beijing."
   - id: two
-    name: {{en: Two}}
+    name: {en: Two}
     source: new-article
     quote: "Two attended the meeting in Beijing."
 """, encoding="utf-8")
