@@ -136,6 +136,9 @@ def register(cli: click.Group) -> None:
             if not sep or not name:
                 raise click.BadParameter(f"'{item}' is not NAME=VALUE", param_hint="--param")
             values.setdefault(name.strip(), []).append(value)
+        # unknown, missing or malformed parameters are usage errors before anything is built or asked (an id
+        # parameter's value may be a name, resolved below: checked as an id here)
+        bind(q, {k: ["x" if (p := q.param(k)) is not None and p.type == "id" else v for v in vs] for k, vs in values.items()})
         if embedded and (endpoint_url or default_graph):
             raise click.UsageError("--embedded cannot be combined with --endpoint or --graph")
         target = None if embedded else open_endpoint(endpoint_url, timeout=timeout, default_graph=default_graph)
