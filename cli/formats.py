@@ -19,14 +19,14 @@ def _width(text: str) -> int:
 
 
 def _cells(answer: Answer) -> list[list[str]]:
-    return [["" if t is None else t.compact() for t in row] for row in answer.rows]
+    return [["" if t is None else t.compact() for t in row] for row in answer.terms]
 
 
 def format_answer(answer: Answer, fmt: str) -> str:
     if fmt == "json":
         doc = {
             "head": {"vars": list(answer.columns)},
-            "results": {"bindings": [{c: t.to_json() for c, t in zip(answer.columns, row) if t is not None} for row in answer.rows]},
+            "results": {"bindings": [{c: t.to_json() for c, t in zip(answer.columns, row) if t is not None} for row in answer.terms]},
         }
         return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
     cells = _cells(answer)

@@ -26,6 +26,8 @@ from rdflib.namespace import DCTERMS
 from cheikg.queries.binding import bind
 from cheikg.queries.catalog import get, library
 
+from conftest import texts
+
 DATA = Path(__file__).resolve().parent.parent / "data"
 
 SHANXI_ISEA = "International Students Education Alliance in Shanxi"
@@ -49,7 +51,7 @@ GB = "United Kingdom of Great Britain and Northern Ireland"
 
 
 def rows(kg: KnowledgeGraph, name: str, **params) -> list[dict]:
-    return kg.query(name, **params).records()
+    return texts(kg.query(name, **params))
 
 
 def pick(records: list[dict], *cols: str) -> list[tuple]:
@@ -547,9 +549,9 @@ def test_single_source_facts_are_every_fact_with_one_source(seed_kg, seed_compil
             sources.setdefault(str(fact), set()).add(str(source))
     expected = sorted((next(iter(s)), fact) for fact, s in sources.items() if len(s) == 1)
     got = seed_kg.query("single-source-facts")
-    assert [(row[2].value, row[0].value) for row in got.rows] == expected
+    assert [(row[2].value, row[0].value) for row in got.terms] == expected
     assert len(expected) == 137 and str(RES.moe) not in {fact for _, fact in expected}
-    by_fact = {r["fact"]: r for r in got.records()}
+    by_fact = {r["fact"]: r for r in texts(got)}
     # two sentences of the Xinhua article; agreement parties carry their agreement's source but no quote
     assert by_fact["res:nanchang-hangkong-university"]["quotes"] == "2"
     assert by_fact["res:jufe-uts-cooperative-education-agreement.party.uts"]["quotes"] == "0"
