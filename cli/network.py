@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import click
@@ -12,15 +11,19 @@ from cheikg.network import COMMUNITY_METHODS, DEFAULT_NETWORK, FORMATS, NETWORKS
 from cheikg.network.export import EXTENSIONS
 from cheikg.network.metrics import Metrics, Table
 from cheikg.network.plot import COLOUR_BY, LANGS, SIZE_BY
-from cheikg.paths import display_path, resolve_dirs
+from cheikg.paths import display_path, reading_dirs
 from cheikg.queries.results import Answer, Term
 
+from . import completion
 from .commands import _note, data_options
-from .formats import ANSWER_FORMATS, format_answer
+from .formats import ANSWER_FORMATS, format_answer, json_text
+from .output import colour, echo, is_terminal, quiet_option, width
+from .progress import shown_progress
 
 
 def _network_options(f):
-    f = click.option("--alliance", metavar="ID", help="Only this alliance's neighbourhood: its role holders and their neighbours.")(f)
+    f = quiet_option(f)
+    f = click.option("--alliance", metavar="ID", shell_complete=completion.alliance_ids, help="Only this alliance's neighbourhood: its role holders and their neighbours.")(f)
     f = click.option(
         "--network",
         "name",
@@ -32,9 +35,9 @@ def _network_options(f):
     return f
 
 
-def _target(data_dir: Path | None, build_dir: Path | None):
-    data_dir, build_dir = resolve_dirs(data_dir, build_dir)
-    return open_store(data_dir, build_dir, notify=_note)
+def _target(data_dir: Path | None, build_dir: Path | None, progress=None):
+    data_dir, build_dir = reading_dirs(data_dir, build_dir)
+    return open_store(data_dir, build_dir, notify=_note, progress=progress)
 
 
 def _cell(value: object) -> Term | None:
@@ -64,13 +67,13 @@ def _header(metrics: Metrics) -> list[str]:
     ]
 
 
-def metrics_text(metrics: Metrics, fmt: str, table: str | None) -> tuple[str, list[str]]:
+def metrics_text(metrics: Metrics, fmt: str, table: str | None, *, fit: int | None = None, colour: bool = False) -> tuple[str, list[str]]:
     """The measures as text in ``fmt``, and notes for standard error (CSV and TSV carry none inline)."""
     if fmt == "json":
         doc = {"summary": metrics.summary(), "notes": list(metrics.notes)}
         chosen = [table] if table and table != "all" else list(TABLES)
         doc.update({name: metrics.tables[name].records() for name in chosen})
-        return json.dumps(doc, ensure_ascii=False, indent=2) + "\n", []
+        return json_text(doc), []
     if fmt in ("csv", "tsv"):
         chosen = table or "nodes"
         if chosen == "all":
@@ -82,7 +85,7 @@ def metrics_text(metrics: Metrics, fmt: str, table: str | None) -> tuple[str, li
     for name in chosen_tables:
         heading = name.capitalize()
         out += f"\n## {heading}\n\n" if fmt == "md" else f"\n{heading}\n"
-        out += format_answer(_answer(metrics.tables[name]), fmt)
+        out += format_answer(_answer(metrics.tables[name]), fmt, fit=fit, colour=colour)
     return out, []
 
 
@@ -137,11 +140,12 @@ def register(cli: click.Group) -> None:
           cheikg network metrics --network partnership --table provinces
           cheikg network metrics --alliance jx-scoe-alliance --format json
         """
-        result = network_metrics(_target(data_dir, build_dir), name, alliance=alliance, communities=communities, seed=seed)
-        text, notes = metrics_text(result, fmt, table)
+        with shown_progress() as progress:
+            result = network_metrics(_target(data_dir, build_dir, progress), name, alliance=alliance, communities=communities, seed=seed, progress=progress)
+        text, notes = metrics_text(result, fmt, table, fit=width() if is_terminal() else None, colour=colour())
         for line in notes:
             _note(line)
-        click.echo(text, nl=False)
+        echo(text, nl=False)
 
     @network.command("export")
     @_network_options
@@ -158,7 +162,9 @@ def register(cli: click.Group) -> None:
         """
         if output is not None and output.suffix and output.suffix.lower() != EXTENSIONS[fmt]:
             _note(f"note: writing {fmt} to a file named {output.name}")
-        result = export_network(_target(data_dir, build_dir), name, fmt, output, alliance=alliance)
+        with shown_progress() as progress:
+            target = _target(data_dir, build_dir, progress)
+        result = export_network(target, name, fmt, output, alliance=alliance)
         if output is None:
             click.echo(result.text, nl=False)
         else:
@@ -186,7 +192,9 @@ def register(cli: click.Group) -> None:
         """
         from cheikg.network.plot import plot_network
 
-        picture = plot_network(_target(data_dir, build_dir), output, name, alliance=alliance, lang=lang, colour=colour, size=size, seed=seed)
+        with shown_progress() as progress:
+            target = _target(data_dir, build_dir, progress)
+        picture = plot_network(target, output, name, alliance=alliance, lang=lang, colour=colour, size=size, seed=seed)
         for note in picture.notes:
             _note(f"note: {note}")
         _note(f"Wrote {display_path(output)} ({picture.nodes} nodes, {picture.edges} edges)")

@@ -44,9 +44,10 @@ def default_build_dir(data_dir: Path) -> Path:
     env = os.environ.get("CHEIKG_BUILD")
     if env:
         return Path(env)
-    if data_dir.resolve() == shipped_data_dir().resolve():
+    data = data_dir.resolve()
+    if data == shipped_data_dir().resolve() and data != Path("data").resolve():  # (an editable install's checkout ships its ./data)
         return shipped_build_dir()
-    return data_dir.resolve().parent / "build"
+    return data.parent / "build"
 
 
 def resolve_dirs(data: Path | None, build: Path | None) -> tuple[Path, Path]:
