@@ -22,6 +22,7 @@ import csv
 import io
 import json
 import re
+import textwrap
 from pathlib import Path
 from urllib.parse import quote
 
@@ -93,10 +94,10 @@ def table(columns: list[str], cells: list[list[str]], *, fit: int | None = None,
     n = len(cells)
     count = f"{n} of {total} rows" if total is not None and total != n else f"{n} row{'s' if n != 1 else ''}"
     if shown < len(columns):
-        count += f"; {len(columns) - shown} more columns: choose with --columns"
+        count += f"; {len(columns) - shown} more columns (--columns)"
     if cut:
         count += "; cut to fit the terminal"
-    lines.append(f"({count})")
+    lines += textwrap.wrap(f"({count})", fit) if fit else [f"({count})"]
     return "\n".join(lines) + "\n"
 
 

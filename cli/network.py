@@ -67,26 +67,48 @@ def _header(metrics: Metrics) -> list[str]:
     ]
 
 
-def metrics_text(metrics: Metrics, fmt: str, table: str | None, *, fit: int | None = None, colour: bool = False) -> tuple[str, list[str]]:
-    """The measures as text in ``fmt``, and notes for standard error (CSV and TSV carry none inline)."""
+def metrics_text(
+    metrics: Metrics, fmt: str, table: str | None, *, fit: int | None = None, colour: bool = False, columns: list[str] | None = None, limit: int | None = None
+) -> tuple[str, list[str]]:
+    """The measures as text in ``fmt``, and notes for standard error (CSV and TSV carry none inline).
+
+    ``columns`` chooses the columns of one table (the nodes table unless --table names another); ``limit``
+    the number of rows of each table shown.
+    """
+    if columns and table == "all":
+        raise click.UsageError("--columns chooses the columns of one table: name it with --table (nodes, communities, ...)")
+    if columns or fmt in ("csv", "tsv"):
+        table = table or "nodes"
+    if fmt in ("csv", "tsv") and table == "all":
+        raise click.UsageError("CSV and TSV hold one table: choose it with --table (nodes, communities, ...)")
+    chosen = list(TABLES) if table in (None, "all") else [table]
+    answers = {name: _cut(_answer(metrics.tables[name]), columns, limit, name) for name in chosen}
     if fmt == "json":
         doc = {"summary": metrics.summary(), "notes": list(metrics.notes)}
-        chosen = [table] if table and table != "all" else list(TABLES)
-        doc.update({name: metrics.tables[name].records() for name in chosen})
+        doc.update({name: [dict(zip(a.columns, row)) for row in _values(a)] for name, a in answers.items()})
         return json_text(doc), []
     if fmt in ("csv", "tsv"):
-        chosen = table or "nodes"
-        if chosen == "all":
-            raise click.UsageError("CSV and TSV hold one table: choose it with --table (nodes, communities, ...)")
-        return format_answer(_answer(metrics.tables[chosen]), fmt), _header(metrics)
-    chosen_tables = list(TABLES) if table in (None, "all") else [table]
-    lines = _header(metrics)
-    out = "\n".join(lines) + "\n"
-    for name in chosen_tables:
+        return format_answer(answers[table], fmt), _header(metrics)
+    out = "\n".join(_header(metrics)) + "\n"
+    for name, answer in answers.items():
         heading = name.capitalize()
         out += f"\n## {heading}\n\n" if fmt == "md" else f"\n{heading}\n"
-        out += format_answer(_answer(metrics.tables[name]), fmt, fit=fit, colour=colour)
+        out += format_answer(answer, fmt, fit=fit, colour=colour, total=len(metrics.tables[name].rows))
     return out, []
+
+
+def _cut(answer: Answer, columns: list[str] | None, limit: int | None, name: str) -> Answer:
+    if columns:
+        missing = [c for c in columns if c not in answer.columns]
+        if missing:
+            raise click.BadParameter(f"the {name} table has no column '{missing[0]}'; its columns: {', '.join(answer.columns)}", param_hint="--columns")
+        answer = answer.select(columns)
+    return answer.head(limit) if limit is not None else answer
+
+
+def _values(answer: Answer) -> list[tuple]:
+    """The measures as the JSON numbers, booleans and text they were (the table's cells made them RDF terms)."""
+    return [tuple(None if t is None else t.to_python() for t in row) for row in answer.terms]
 
 
 def register(cli: click.Group) -> None:
@@ -125,8 +147,10 @@ def register(cli: click.Group) -> None:
         type=click.Choice([*TABLES, "all"]),
         help="Which table: all of them for table, md and json; nodes for csv and tsv (which hold one).",
     )
+    @click.option("--columns", metavar="A,B,...", help="Only these columns of the table (the nodes table unless --table names another).")
+    @click.option("--limit", type=click.IntRange(min=0), metavar="N", help="Only the first N rows of each table.")
     @data_options
-    def metrics(name, alliance, communities, seed, fmt, table, data_dir, build_dir) -> None:
+    def metrics(name, alliance, communities, seed, fmt, table, columns, limit, data_dir, build_dir) -> None:
         """Degree, weighted degree, betweenness, eigenvector centrality, communities, bridges, components, places.
 
         The nodes table has one row per node, most between first; communities,
@@ -137,12 +161,14 @@ def register(cli: click.Group) -> None:
         \b
         Example:
           cheikg network metrics --network co-membership --format csv
+          cheikg network metrics --columns id,label_zh,degree,betweenness --limit 5
           cheikg network metrics --network partnership --table provinces
           cheikg network metrics --alliance jx-scoe-alliance --format json
         """
         with shown_progress() as progress:
             result = network_metrics(_target(data_dir, build_dir, progress), name, alliance=alliance, communities=communities, seed=seed, progress=progress)
-        text, notes = metrics_text(result, fmt, table, fit=width() if is_terminal() else None, colour=colour())
+        chosen = [c.strip() for c in columns.split(",") if c.strip()] if columns else None
+        text, notes = metrics_text(result, fmt, table, fit=width() if is_terminal() else None, colour=colour(), columns=chosen, limit=limit)
         for line in notes:
             _note(line)
         echo(text, nl=False)
