@@ -87,7 +87,7 @@ def register(cli: click.Group) -> None:
         if report.fails("violation"):
             sys.exit(EXIT_INVALID)
 
-    @cli.command(add_help_option=False)
+    @cli.command(cls=completion.RememberArgs, add_help_option=False)
     @click.argument("names", nargs=-1, shell_complete=completion.query_names)
     @click.option("--file", "query_file", type=click.Path(dir_okay=False, path_type=Path), help="Run the query in this .rq file.")
     @click.option("--sparql", help="Run this SPARQL text.")

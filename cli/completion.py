@@ -15,19 +15,35 @@ from click.shell_completion import CompletionItem
 from cheikg.errors import CheikgError
 
 _MAX = 200  # a shell lists this many at most; typing narrows them
+# id parameters whose name says the kind of record they take (the others take several kinds)
+_KIND_OF = {"alliance": "alliance", "institution": "organization", "host": "organization", "party": "organization",
+            "organization": "organization", "person": "person", "event": "event", "source": "source", "province": "place", "country": "place"}
+
+
+class RememberArgs(click.Command):
+    """A command that keeps its raw arguments in ``ctx.meta``: while completing an option's value, click parses
+    the line with that value missing, which leaves the other parameters unset (the query NAME among them)."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        ctx.meta[_ARGS] = list(args)
+        return super().parse_args(ctx, args)
+
+
+_ARGS = "cheikg.args"
 
 
 def _query(ctx: click.Context):
     from cheikg.queries import catalog
 
-    names = ctx.params.get("names") or ()
-    return catalog.library().get(names[0]) if names else None
+    library = catalog.library()
+    names = ctx.params.get("names") or [a for a in ctx.meta.get(_ARGS, ()) if a in library]
+    return library.get(names[0]) if names else None
 
 
 def query_names(ctx: click.Context, param, incomplete: str) -> list[CompletionItem]:
     from cheikg.queries import catalog
 
-    if ctx.params.get("names"):
+    if ctx.params.get("names"):  # one NAME per query
         return []
     return [CompletionItem(name, help=q.summary) for name, q in catalog.library().items() if name.startswith(incomplete)]
 
@@ -44,7 +60,7 @@ def query_params(ctx: click.Context, param, incomplete: str) -> list[CompletionI
     if p is None:
         return []
     if p.type == "id":
-        found = ids(ctx, value)
+        found = ids(ctx, value, kind=_KIND_OF.get(p.name))
     elif p.type == "concept":
         found = _codes(p.scheme or "", value)
     elif p.type == "boolean":
