@@ -246,7 +246,7 @@ def test_query_name_help_shows_its_description_parameters_and_columns(workdir):
     out = result.stdout
     assert out.startswith("Usage: cheikg query role-holders-on --param date=DATE [--param NAME=VALUE]...\n")
     assert "\n  Who held a role (by default the chair) of an alliance on a given day\n" in out
-    assert "A term whose start is not recorded (startKnown false) counts from the" in out.replace("\n  ", " ").replace("  ", " ") or "startKnown" in out
+    assert "\n  The holders of a role in an alliance on the day `date`: the alliance, the\n" in out
     assert (
         "Parameters (--param NAME=VALUE):\n"
         "  date (date, required)\n"

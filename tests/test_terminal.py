@@ -141,3 +141,24 @@ def test_color_always_styles_piped_output_and_auto_does_not(built_checkout, monk
     assert CliRunner().invoke(cli, [*args, "--color", "always"]).stdout.startswith("\x1b[1mmoeCode\x1b[0m\n")
     bad = CliRunner().invoke(cli, [*args, "--color", "sometimes"])
     assert bad.exit_code == 2 and "'sometimes' is not one of 'auto', 'always', 'never'" in bad.stderr
+
+
+def test_push_reports_its_upload_as_a_step_of_the_progress_display():
+    from cheikg.cli.remote import _uploaded
+    from cheikg.progress import Step
+
+    seen: list[Step] = []
+    report = _uploaded(seen.append)
+    report(1000, 2500)
+    report(2500, 2500)
+    assert seen == [Step("uploading", 1000, 2500, "triples"), Step("uploading", 2500, 2500, "triples", finished=True)]
+    assert _uploaded(None) is None  # off a terminal push reports nothing
+
+
+def test_network_measures_report_their_steps(seed_kg):
+    from cheikg.network import network_metrics
+
+    seen = []
+    network_metrics(seed_kg.target, "co-membership", progress=seen.append)
+    finished = [s.name for s in seen if s.finished]
+    assert finished == ["building the network", "betweenness", "eigenvector centrality", "communities"]
