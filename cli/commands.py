@@ -25,7 +25,7 @@ from cheikg.submission import validate_paths
 
 from . import completion
 from .catalogue import catalogue, describe, listing
-from .formats import ANSWER_FORMATS, findings_json, findings_sarif, findings_text, format_answer, json_text, repository_root
+from .formats import ANSWER_FORMATS, findings_json, findings_sarif, findings_text, format_answer, json_text, repository_root, split_columns, with_columns
 from .output import colour, echo, is_terminal, note, quiet_option, width
 from .progress import shown_progress
 from .templates import template
@@ -171,7 +171,7 @@ def register(cli: click.Group) -> None:
             _note(f"note: asking {target.config.query} (from {target.config.origin}); --embedded asks the local graph")
         answer = run(q, target, values)
         if columns:
-            answer = _columns(answer, columns, q.name)
+            answer = with_columns(answer, split_columns(columns), f"the answer of {q.name}")
         _show(answer, fmt, raw_csv=raw_csv, limit=limit)
 
     @cli.command()
@@ -297,19 +297,6 @@ def register(cli: click.Group) -> None:
           cheikg validate submission.yaml && cheikg ingest submission.yaml
         """
         click.echo(template(schema.BY_NAME[NEW_KINDS[kind]]), nl=False)
-
-
-def _columns(answer, wanted: str, name: str):
-    """The answer cut to --columns A,B,...; a column it does not have is a usage error naming the ones it has."""
-    import difflib
-
-    chosen = [c.strip() for c in wanted.split(",") if c.strip()]
-    for c in chosen:
-        if c not in answer.columns:
-            close = difflib.get_close_matches(c, answer.columns, n=1)
-            hint = f" Did you mean '{close[0]}'?" if close else ""
-            raise click.BadParameter(f"the answer of {name} has no column '{c}'.{hint} Its columns: {', '.join(answer.columns)}", param_hint="--columns")
-    return answer.select(chosen)
 
 
 def _show(answer, fmt: str, *, raw_csv: bool = False, limit: int | None = None) -> None:

@@ -82,6 +82,23 @@ def format_answer(answer: Answer, fmt: str, *, fit: int | None = None, colour: b
     return table(list(answer.columns), cells, fit=fit, colour=colour, total=total)
 
 
+def split_columns(option: str) -> list[str]:
+    """The names of --columns A,B,..."""
+    return [c.strip() for c in option.split(",") if c.strip()]
+
+
+def with_columns(answer: Answer, columns: list[str], what: str) -> Answer:
+    """``answer`` with only ``columns``, in that order; a column it lacks is a usage error naming the ones it has."""
+    import difflib
+
+    for c in columns:
+        if c not in answer.columns:
+            close = difflib.get_close_matches(c, answer.columns, n=1)
+            hint = f" Did you mean '{close[0]}'?" if close else ""
+            raise click.BadParameter(f"{what} has no column '{c}'.{hint} Its columns: {', '.join(answer.columns)}", param_hint="--columns")
+    return answer.select(columns)
+
+
 def table(columns: list[str], cells: list[list[str]], *, fit: int | None = None, colour: bool = False, total: int | None = None) -> str:
     """Aligned columns under a header, and a count of rows; cut to ``fit`` columns of screen when given."""
     natural = [max([cell_len(c) for c in [col] + [r[i] for r in cells]]) for i, col in enumerate(columns)]

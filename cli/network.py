@@ -16,7 +16,7 @@ from cheikg.queries.results import Answer, Term
 
 from . import completion
 from .commands import _note, data_options
-from .formats import ANSWER_FORMATS, format_answer, json_text
+from .formats import ANSWER_FORMATS, format_answer, json_text, split_columns, with_columns
 from .output import colour, echo, is_terminal, quiet_option, width
 from .progress import shown_progress
 
@@ -99,10 +99,7 @@ def metrics_text(
 
 def _cut(answer: Answer, columns: list[str] | None, limit: int | None, name: str) -> Answer:
     if columns:
-        missing = [c for c in columns if c not in answer.columns]
-        if missing:
-            raise click.BadParameter(f"the {name} table has no column '{missing[0]}'; its columns: {', '.join(answer.columns)}", param_hint="--columns")
-        answer = answer.select(columns)
+        answer = with_columns(answer, columns, f"the {name} table")
     return answer.head(limit) if limit is not None else answer
 
 
@@ -167,7 +164,7 @@ def register(cli: click.Group) -> None:
         """
         with shown_progress() as progress:
             result = network_metrics(_target(data_dir, build_dir, progress), name, alliance=alliance, communities=communities, seed=seed, progress=progress)
-        chosen = [c.strip() for c in columns.split(",") if c.strip()] if columns else None
+        chosen = split_columns(columns) if columns else None
         text, notes = metrics_text(result, fmt, table, fit=width() if is_terminal() else None, colour=colour(), columns=chosen, limit=limit)
         for line in notes:
             _note(line)
