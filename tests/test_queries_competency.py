@@ -286,10 +286,10 @@ def test_role_holders_on_a_day_of_several_roles(seed_kg):
 def test_role_holders_on_needs_a_day(seed_kg):
     with pytest.raises(QueryError) as e:
         seed_kg.query("role-holders-on")
-    assert str(e.value) == "query 'role-holders-on' needs --param date=VALUE (the day (YYYY-MM-DD))"
+    assert str(e.value) == "query('role-holders-on') missing required keyword argument 'date': the day (YYYY-MM-DD)"  # the API speaks Python
     with pytest.raises(QueryError) as e:
         seed_kg.query("role-holders-on", date="2025-12-01", role="chiar chair")
-    assert str(e.value) == "parameter 'role': 'chiar chair' is not a code of the alliance-role vocabulary"
+    assert str(e.value) == "query('role-holders-on'): argument 'role': 'chiar chair' is not a code of the alliance-role vocabulary"
 
 
 @pytest.mark.parametrize(
@@ -384,7 +384,7 @@ def test_multi_alliance_institutions_with_the_made_up_alliance(made_up_kg):
     assert {r["institution"] for r in rows(made_up_kg, "multi-alliance-institutions", institution="jufe")} == {"res:jufe"}
     with pytest.raises(QueryError) as e:
         made_up_kg.query("multi-alliance-institutions", min_alliances="two")
-    assert str(e.value) == "parameter 'min_alliances' must be a whole number, not 'two'"
+    assert str(e.value) == "query('multi-alliance-institutions'): argument 'min_alliances' must be a whole number, not 'two'"
 
 
 # -- province-foreign-partners

@@ -108,7 +108,8 @@ def test_an_unreadable_table_stops_the_build_with_exit_3(tmp_path):
     (data / "records.yaml").write_text("sources:\n  - id: s\n    title: {en: S}\n    type: dataset\n", encoding="utf-8")
     result = CliRunner().invoke(cli, ["build", "--data", str(data), "--build", str(tmp_path / "build")])
     assert result.exit_code == 3
-    assert result.output.startswith("Error: cannot read the input:\n")
+    assert result.stdout == f"Records: {data}\n"  # said first, before the records are read
+    assert result.stderr.startswith("Error: cannot read the input:\n")
     assert f"{data / 'reference' / 'countries.csv'}:2:" in result.output and "is not UTF-8" in result.output
 
 

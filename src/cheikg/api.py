@@ -165,9 +165,9 @@ def _values(query: Query, arguments: dict[str, object]) -> dict[str, list[str]]:
         for value in values[param.name]:
             try:
                 serialize_value(param, value)
-            except QueryError as e:
-                message = str(e).removeprefix(f"parameter {param.name!r}").removeprefix(":").strip()
-                raise ArgumentValueError(f"{call}: argument {param.name!r}: {message}") from None
+            except QueryError as e:  # the binder speaks of parameters; a Python call has arguments
+                message = str(e).removeprefix("parameter ")
+                raise ArgumentValueError(f"{call}: argument {message}") from None
     return values
 
 

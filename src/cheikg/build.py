@@ -384,7 +384,7 @@ class _Staged:
         shutil.rmtree(self.new, ignore_errors=True)
 
     def finish(self, stamp: str, index: dict | None, progress: Progress | None = None) -> int:
-        with step(progress, "writing the dump", total=len(self.nt), unit="triples"):
+        with step(progress, "writing the dump"):  # (self.nt repeats lines: the dump's count is known only once written)
             return self._finish(stamp, index)
 
     def _finish(self, stamp: str, index: dict | None) -> int:
