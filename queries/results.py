@@ -20,9 +20,9 @@ codes, a value not of its datatype)
 
 Dates keep their precision. The graph stores a date recorded to a month or a
 year (``2025-11``, ``2025``) as the first day of that period, and the queries
-answer its precision beside it, in the column ``<column>Precision`` (``end``
-and ``endPrecision``) or, for the date column just before it, ``precision``
-(``start``, ``precision``). A :class:`Date` is that first day, with
+answer its precision in the column right after it, named ``precision`` or
+``...Precision`` (``start, precision``; ``end, endPrecision``). A :class:`Date`
+is that first day, with
 ``precision`` "year", "month" or "day" taken from there (or from the datatype
 of an ``xsd:gYear``/``xsd:gYearMonth``); ``str()`` prints it as recorded
 (``2025-11``), and it compares, sorts and subtracts as the ``datetime.date`` it is.
@@ -229,7 +229,7 @@ class Answer(Sequence):
 
     @functools.cached_property
     def _rows(self) -> list[dict[str, Value | None]]:
-        precision_of = _precision_columns(self.columns, self.terms)
+        precision_of = _precision_columns(self.columns)
         out = []
         for row in self.terms:
             values = {c: (t.to_python() if t is not None else None) for c, t in zip(self.columns, row)}
@@ -290,23 +290,10 @@ class Answer(Sequence):
         return [{c: (t.compact() if t else None) for c, t in zip(self.columns, row)} for row in self.terms]
 
 
-def _precision_columns(columns: tuple[str, ...], terms) -> dict[str, str]:
-    """Date column -> the column holding its precision: ``<column>Precision``, or ``precision`` for the date column before it."""
-    def is_date(i: int) -> bool:
-        return any(row[i] is not None and row[i].kind == "literal" and row[i].datatype in _DATES for row in terms)
-
-    out = {}
-    last_date = None
-    for i, column in enumerate(columns):
-        if column == "precision":
-            if last_date is not None and last_date + "Precision" not in columns:
-                out[last_date] = column
-            continue
-        if column + "Precision" in columns:
-            out[column] = column + "Precision"
-        if is_date(i):
-            last_date = column
-    return out
+def _precision_columns(columns: tuple[str, ...]) -> dict[str, str]:
+    """Date column -> the column holding its precision: a ``precision`` or ``...Precision`` column holds the
+    precision of the column just before it (``start, precision``; ``end, endPrecision``; ``eventDate, eventPrecision``)."""
+    return {columns[i - 1]: c for i, c in enumerate(columns) if i and (c == "precision" or c.endswith("Precision"))}
 
 
 def _dtype(terms: list[Term | None], values: list) -> str:

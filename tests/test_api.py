@@ -58,12 +58,12 @@ def test_a_date_column_takes_its_precision_from_its_companion_column():
     date = lambda s: Term("literal", s, XSD + "date")  # noqa: E731
     text = lambda s: Term("literal", s)  # noqa: E731
     answer = Answer(
-        ("start", "precision", "end", "endPrecision", "other"),
-        ((date("2025-11-01"), text("month"), date("2026-01-01"), text("year"), date("2025-01-02")),
-         (date("2025-11-12"), text("day"), None, None, None)),
+        ("start", "precision", "end", "endPrecision", "other", "eventDate", "eventPrecision"),
+        ((date("2025-11-01"), text("month"), date("2026-01-01"), text("year"), date("2025-01-02"), date("2019-01-01"), text("year")),
+         (date("2025-11-12"), text("day"), None, None, None, None, None)),
     )
     first, second = answer
-    assert (str(first["start"]), str(first["end"]), str(first["other"])) == ("2025-11", "2026", "2025-01-02")
+    assert (str(first["start"]), str(first["end"]), str(first["other"]), str(first["eventDate"])) == ("2025-11", "2026", "2025-01-02", "2019")
     assert first["other"].precision == "day"
     assert second["start"].precision == "day" and second["end"] is None
 
