@@ -43,6 +43,13 @@ def _query(ctx: click.Context):
 def query_names(ctx: click.Context, param, incomplete: str) -> list[CompletionItem]:
     from cheikg.queries import catalog
 
+    # bash splits words at "=": `--param alliance=jx` reaches us as `--param alliance = jx`, and the value
+    # being typed looks like a NAME
+    args = ctx.meta.get(_ARGS, [])
+    if len(args) >= 2 and args[-2] in ("--param", "-p") and "=" not in args[-1] and not incomplete:  # `alliance =` (click drops the "=")
+        return [CompletionItem("=" + c.value.partition("=")[2], help=c.help) for c in query_params(ctx, param, args[-1] + "=")]
+    if len(args) >= 3 and args[-3] in ("--param", "-p") and args[-1] == "=":
+        return [CompletionItem(c.value.partition("=")[2], help=c.help) for c in query_params(ctx, param, f"{args[-2]}={incomplete}")]
     if ctx.params.get("names"):  # one NAME per query
         return []
     return [CompletionItem(name, help=q.summary) for name, q in catalog.library().items() if name.startswith(incomplete)]

@@ -104,7 +104,7 @@ def table(columns: list[str], cells: list[list[str]], *, fit: int | None = None,
     natural = [max([cell_len(c) for c in [col] + [r[i] for r in cells]]) for i, col in enumerate(columns)]
     widths = natural if fit is None else _fitted(natural, fit)
     shown = len(widths)
-    cut = widths != natural
+    cut = widths != natural[:shown]
     head = "  ".join(_cell(c, w) for c, w in zip(columns, widths)).rstrip()
     lines = [click.style(head, bold=True) if colour else head, "  ".join("-" * w for w in widths)]
     lines += ["  ".join(_cell(c, w) for c, w in zip(row, widths)).rstrip() for row in cells]

@@ -415,6 +415,9 @@ def test_completion_offers_queries_parameters_columns_and_ids(built_checkout, mo
     assert _complete("cheikg query institutions --param private=") == ["private=true", "private=false"]
     assert _complete("cheikg query institutions --columns moeCode,label") == ["moeCode,labelZh", "moeCode,label"]
     assert _complete("cheikg network metrics --alliance sh") == ["shanxi-isea"]
+    # bash splits `alliance=sh` into `alliance`, `=`, `sh` (COMP_WORDBREAKS holds "=")
+    assert _complete("cheikg query alliance-chairs --param alliance = sh") == ["shanxi-isea"]
+    assert _complete("cheikg query role-holders-on --param role =")[:2] == ["=chair", "=chinese-director"]
 
 
 def test_completion_without_a_build_offers_no_ids(workdir):
