@@ -193,4 +193,4 @@ def test_the_readme_api_section_runs_as_written(tmp_path, monkeypatch):
     runner.run(test, out=out.append)
     assert runner.failures == 0, "".join(out)
     skipped = sum(1 for e in test.examples if e.options.get(doctest.SKIP))
-    assert runner.tries == len(test.examples) - skipped == 14
+    assert runner.tries == len(test.examples) - skipped == 15
