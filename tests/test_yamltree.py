@@ -77,7 +77,6 @@ def test_values_types_and_positions_match_ruamel(text):
     "text",
     [
         "a: !!str 12\n",  # an explicit tag
-        "base: &b {x: 1}\nother:\n  <<: *b\n",  # a merge key
         "a: 1\na: 2\n",  # a duplicate key: ruamel's message
         "a: 1\ng:\nh: 2\n",  # an empty value: ruamel places it at the next token
         "n: 1.5\n", "n: 0x1f\n", "n: 1_000\n", "n: .inf\n",  # numbers ruamel reads in other forms

@@ -34,9 +34,9 @@ SIMILARITY_CUTOFF = 80.0  # rapidfuzz ratio (0-100) of the loose forms: 'tyutt'~
 SUGGESTIONS = 5
 NEAR_BEST = 8.0  # near misses shown: those within this many points of the best one
 
-_ROR = re.compile(r"^(?:https?://)?(?:www\.)?ror\.org/(0[a-z0-9]{8})/?$", re.IGNORECASE)
-_WIKIDATA = re.compile(r"^(?:https?://(?:www\.)?wikidata\.org/(?:entity|wiki)/|wd:)?(Q[0-9]+)$", re.IGNORECASE)
-_URL = re.compile(r"^(?:https?://)?(?:www\.)?([a-z0-9-]+(?:\.[a-z0-9-]+)+)(?:[:/].*)?$", re.IGNORECASE)
+_ROR = re.compile(r"^(?:https?://)?(?:www\.)?ror\.org/(0[a-z0-9]{8})/?\Z", re.IGNORECASE)
+_WIKIDATA = re.compile(r"^(?:https?://(?:www\.)?wikidata\.org/(?:entity|wiki)/|wd:)?(Q[0-9]+)\Z", re.IGNORECASE)
+_URL = re.compile(r"^(?:https?://)?(?:www\.)?([a-z0-9-]+(?:\.[a-z0-9-]+)+)(?:[:/].*)?\Z", re.IGNORECASE)
 _PUNCT = re.compile(r"[^\w\s]|_", re.UNICODE)
 _SPACE = re.compile(r"\s+")
 _HAN = re.compile("[\u2e80-\U0010ffff]")  # CJK and beyond: worth OpenCC's look-up

@@ -20,7 +20,7 @@ from cheikg.queries.results import Answer, Term
 from .errors import QueryError
 from .export import Lines
 
-_OWN_IRI = re.compile(r"^https://w3id\.org/cheikg/resource/[A-Za-z0-9._-]+$")
+_OWN_IRI = re.compile(r"^https://w3id\.org/cheikg/resource/[A-Za-z0-9._-]+\Z")
 
 
 class Target(Protocol):
