@@ -383,7 +383,7 @@ def _read_yaml(path: str, text: str) -> ReadResult:
             doc = yamltree.load(text)
         except yamltree.Fallback:
             return _read_yaml_ruamel(path, text)
-        return _read_document(path, _checked_values(doc) if "\\" in text else doc)
+        return _read_document(path, _checked_values(doc) if _ESCAPE.search(text) else doc)
     except yamltree.Refused as e:
         rule = "input/control-character" if isinstance(e, _BadValue) else "input/yaml"
         return ReadResult(unreadable=[_unreadable(path, e.line, e.message, rule, column=e.column)])
@@ -405,10 +405,14 @@ def _read_yaml_ruamel(path: str, text: str) -> ReadResult:
         except RecursionError:  # deeper than Python goes, where libyaml could not parse the text to say where
             return ReadResult(unreadable=[_unreadable(path, None, yamltree.too_deep_message(), "input/yaml")])
         tree = yamltree.from_ruamel(doc, len(text))
-        return _read_document(path, _checked_values(tree) if "\\" in text else tree)
+        return _read_document(path, _checked_values(tree) if _ESCAPE.search(text) else tree)
     except yamltree.Refused as e:
         rule = "input/control-character" if isinstance(e, _BadValue) else "input/yaml"
         return ReadResult(unreadable=[_unreadable(path, e.line, e.message, rule, column=e.column)])
+
+
+# the escapes of double-quoted YAML that can make a character _NOT_IN_VALUE refuses (\" \\ \n \t cannot)
+_ESCAPE = re.compile(r"\\[0abefvrxuUN]")
 
 
 class _BadValue(yamltree.Refused):
@@ -418,7 +422,7 @@ class _BadValue(yamltree.Refused):
 def _checked_values(doc: object) -> object:
     """``doc``, once no key or value in it holds what no record value may (see _NOT_IN_VALUE); else _BadValue.
 
-    Only YAML's escapes make these (the raw text was checked), so only files with a backslash are walked.
+    Only YAML's escapes make these (the raw text was checked), so only files with such an escape are walked.
     """
     def walk(value: object, line: int, col: int) -> None:
         if isinstance(value, str):
