@@ -23,6 +23,7 @@ from cheikg import namespaces as _ns
 from cheikg.findings import Finding
 
 from . import schema
+from .cycles import cycles
 from .dates import Date
 from .identity import describe_key, digest, natural_key
 from .records import Citation, Record
@@ -297,6 +298,7 @@ class LoadResult:
 def records_to_graph(records: list[Record], vocab: Vocab, *, context: Index | None = None) -> LoadResult:
     """Map records to triples; references resolve against the records and ``context``."""
     index, findings = Index.of(records, context)
+    findings += cycles(records)
     emitter = _Emitter([], vocab, index, {}, findings)
     for rec in records:
         entry = index.entries.get(rec.id) if rec.id is not None else None
