@@ -15,6 +15,7 @@ from cheikg.errors import EXIT_INVALID, UsageError
 from cheikg.export import EXTENSIONS, FORMATS
 from cheikg.findings import SEVERITIES
 from cheikg.loaders import schema
+from cheikg.loaders.records import MAX_FILE_SIZE_VARIABLE, parse_size, set_max_file_size
 from cheikg.paths import display_path, resolve_dirs
 from cheikg.queries import catalog
 from cheikg.queries.binding import bind
@@ -31,7 +32,16 @@ from .templates import template
 NEW_KINDS = {name: name for name in schema.BY_NAME if name != "submission"} | {"institution": "organization"}
 
 
+def _max_file_size(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
+    try:
+        set_max_file_size(parse_size(value) if value else None)
+    except UsageError as e:
+        raise click.BadParameter(str(e)) from None
+
+
 def data_options(f):
+    f = click.option("--max-file-size", metavar="SIZE", expose_value=False, callback=_max_file_size, envvar=MAX_FILE_SIZE_VARIABLE,
+                     help=f"The largest record or RDF file read, such as 200M (default 64M; also ${MAX_FILE_SIZE_VARIABLE}).")(f)
     f = click.option("--build", "build_dir", type=click.Path(file_okay=False, path_type=Path), help="Build directory (default: beside the data directory, or ./build for the shipped records).")(f)
     f = click.option("--data", "data_dir", type=click.Path(file_okay=False, path_type=Path), help="Records directory (default: ./data when present, else the records shipped with cheikg).")(f)
     return f

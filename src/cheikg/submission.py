@@ -12,6 +12,8 @@ RDF files are read and held to what the shapes can check by cheikg.rdf_input.
 
 from __future__ import annotations
 
+import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -22,8 +24,8 @@ from cheikg.loaders.identity import canonical
 from cheikg.loaders.records import RECORD_SUFFIXES, Record, expand_folder, is_record_file, read_paths
 from cheikg.namespaces import RES
 
-from .build import is_reference_table, ontology_graph, open_store, paused_gc, stored_index, vocabulary
 from . import rdf_input
+from .build import is_reference_table, ontology_graph, open_store, paused_gc, stored_index, vocabulary
 from .errors import InputError, UsageError
 from .findings import Finding
 from .paths import display_path
@@ -43,15 +45,22 @@ class Checked:
     files: list[Path] = field(default_factory=list)
 
 
-def expand(paths: list[Path], unreadable: list[Finding] | None = None) -> list[Path]:
-    """The files named and those in the folders named; a folder that cannot be listed goes to ``unreadable``."""
+def expand(paths: list[Path], unreadable: list[Finding] | None = None, wanted=None) -> list[Path]:
+    """The files named and those in the folders named (``wanted`` ones: submission files by default); a path that
+    exists but cannot be read or listed goes to ``unreadable`` (exit 3), a missing one is a usage error (exit 2)."""
     out: list[Path] = []
     unreadable = [] if unreadable is None else unreadable
+    wanted = wanted or (lambda q: q.suffix.lower() in SUBMISSION_SUFFIXES and not is_reference_table(q))
     for p in paths:
-        if not p.exists() and not p.is_symlink():
-            raise UsageError(f"{display_path(p)}: no such file or directory")
-        if p.is_dir():
-            out += expand_folder(p, lambda q: q.suffix.lower() in SUBMISSION_SUFFIXES and not is_reference_table(q), unreadable)
+        try:
+            mode = os.stat(p).st_mode
+        except (FileNotFoundError, NotADirectoryError):
+            raise UsageError(f"{display_path(p)}: no such file or directory") from None
+        except OSError as e:
+            unreadable.append(Finding(display_path(p), None, f"cannot be read: {e.strerror or e}; check that you may read it", rule="input/io"))
+            continue
+        if stat.S_ISDIR(mode):
+            out += expand_folder(p, wanted, unreadable)
         else:
             out.append(p)
     return out
