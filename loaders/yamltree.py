@@ -294,13 +294,13 @@ def _plain(value: object, at: tuple[int, int], depth: int, budget: list[int], op
                     raise Refused(value.lc.line + 1, value.lc.col + 1, _MERGE_KEY)
                 out = Map()
                 for key, item in value.items():
-                    kline, kcol, vline, vcol = value.lc.data[key]
+                    kline, kcol, vline, vcol = value.lc.data.get(key) or (*at, *at)
                     out[_plain(key, (kline, kcol), depth + 1, budget, open_)] = _plain(item, (vline, vcol), depth + 1, budget, open_)
                     out.positions[key] = (kline, kcol, vline, vcol)
                 return out
             seq = Seq()
             for i, item in enumerate(value):
-                pos = tuple(value.lc.item(i))
+                pos = tuple(value.lc.data.get(i) or at)
                 seq.append(_plain(item, pos, depth + 1, budget, open_))
                 seq.positions.append(pos)
             return seq
