@@ -3,8 +3,9 @@
 ``read_text`` is pure: it takes a file's name and decoded text and returns the
 records and the findings.  ``decode`` turns bytes into text; the only I/O is in
 ``read_paths`` (through ``read_file``, which reads only regular files, and at
-most ``max_file_size()`` bytes of each).  Every record and field keeps its line and column, which is how
-a SHACL result on the graph is traced back to the record that produced it.
+most ``max_file_size()`` bytes of each).  Every record and field keeps its line
+and column, which is how a SHACL result on the graph is traced back to the
+record that produced it.
 """
 
 from __future__ import annotations

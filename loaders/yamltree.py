@@ -27,6 +27,8 @@ from __future__ import annotations
 import re
 
 import yaml
+from ruamel.yaml.comments import CommentedMap, CommentedSeq, TaggedScalar
+from ruamel.yaml.scalarbool import ScalarBoolean
 
 _LOADER = getattr(yaml, "CBaseLoader", yaml.BaseLoader)  # BaseLoader: every plain scalar untagged
 _STR = "tag:yaml.org,2002:str"
@@ -205,12 +207,10 @@ def check_structure(text: str) -> None:
     try:
         for event in yaml.parse(text, Loader=_LOADER):
             if isinstance(event, yaml.CollectionStartEvent):
-                is_key = _take_slot(stack)
+                _take_slot(stack)
                 if len(stack) == MAX_DEPTH:
                     raise _too_deep(event.start_mark)
                 stack.append([event.anchor, 1, isinstance(event, yaml.MappingStartEvent), True])
-                if is_key:
-                    continue
             elif isinstance(event, yaml.CollectionEndEvent):
                 anchor, count, _, _ = stack.pop()
                 if anchor is not None:
@@ -271,14 +271,11 @@ def from_ruamel(value: object, text_length: int | None = None) -> object:
     work all the same (a document holds at most about one value per character,
     but for what aliases repeat), in case ruamel read what libyaml did not.
     """
-    budget = [(text_length or 0) + MAX_ALIAS_VALUES]
+    budget = [float("inf") if text_length is None else text_length + MAX_ALIAS_VALUES]
     return _plain(value, (0, 0), 0, budget, set())
 
 
-def _plain(value: object, at: tuple[int, int], depth: int, budget: list[int], open_: set[int]) -> object:
-    from ruamel.yaml.comments import CommentedMap, CommentedSeq, TaggedScalar
-    from ruamel.yaml.scalarbool import ScalarBoolean
-
+def _plain(value: object, at: tuple[int, int], depth: int, budget: list[float], open_: set[int]) -> object:
     budget[0] -= 1
     tag = getattr(getattr(value, "tag", None), "value", None)
     if tag is not None and tag not in CORE_TAGS:
@@ -295,8 +292,9 @@ def _plain(value: object, at: tuple[int, int], depth: int, budget: list[int], op
                 out = Map()
                 for key, item in value.items():
                     kline, kcol, vline, vcol = value.lc.data.get(key) or (*at, *at)
-                    out[_plain(key, (kline, kcol), depth + 1, budget, open_)] = _plain(item, (vline, vcol), depth + 1, budget, open_)
-                    out.positions[key] = (kline, kcol, vline, vcol)
+                    plain_key = _plain(key, (kline, kcol), depth + 1, budget, open_)
+                    out[plain_key] = _plain(item, (vline, vcol), depth + 1, budget, open_)
+                    out.positions[plain_key] = (kline, kcol, vline, vcol)
                 return out
             seq = Seq()
             for i, item in enumerate(value):

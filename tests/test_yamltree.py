@@ -185,3 +185,8 @@ def test_a_structure_containing_itself_is_refused_by_the_ruamel_conversion_too()
     assert isinstance(loop, CommentedSeq)
     with pytest.raises(yamltree.Refused):
         yamltree.from_ruamel(loop, 10)
+
+
+def test_a_tagged_key_keeps_its_position():
+    doc = yamltree.from_ruamel(records._yaml().load("!!str 2025: x\n"), 20)
+    assert list(doc) == ["2025"] and type(list(doc)[0]) is str and doc.positions["2025"] == (0, 0, 0, 12)
