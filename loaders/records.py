@@ -492,8 +492,8 @@ def _yaml_message(e: MarkedYAMLError, text: str, line: int | None) -> str:
 
 
 def csv_kind(path: str | Path) -> Kind | None:
-    """The kind a CSV file holds, from its name: memberships.csv, memberships-jiangxi.csv."""
-    stem = Path(path).stem
+    """The kind a CSV file holds, from its name: memberships.csv, memberships-jiangxi.csv (in any case)."""
+    stem = Path(path).stem.lower()
     return schema.KINDS.get(stem) or next((k for plural, k in schema.KINDS.items() if stem.startswith((plural + "-", plural + "_"))), None)
 
 

@@ -249,3 +249,14 @@ def test_no_validating_pattern_ends_in_a_dollar_that_lets_a_final_newline_throug
              for p in sorted((ROOT / folder).rglob("*.py"))
              for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1) if pattern.search(line)]
     assert found == []
+
+
+def test_record_files_named_in_capitals_are_ingested_and_built(checkout):
+    (checkout / "SUB.YAML").write_text(GOOD, encoding="utf-8")  # main: "ingest takes record files (.yaml, .csv); RDF files ..."
+    (checkout / "MEMBERSHIPS-NEW.CSV").write_text(
+        f'id,member,organization,role,source,quote\nm-y,tyut,shanxi-isea,rotating-chair,tyut-shanxi-isea-founding,"{QUOTE}"\n', encoding="utf-8")
+    for name in ("SUB.YAML", "MEMBERSHIPS-NEW.CSV"):
+        result = invoke("ingest", name)
+        assert result.exit_code == 0, result.output
+        assert "1 records added" in result.stdout
+    assert invoke("build").exit_code == 0

@@ -173,7 +173,7 @@ def _all_citations(rec: Record):
 
 def _items(path: Path, text: str) -> list[tuple[str, CommentedMap]]:
     """The raw records of a file, in order, as YAML mappings (CSV rows become mappings)."""
-    if path.suffix == ".csv":
+    if path.suffix.lower() == ".csv":
         rows = csv_rows(text)
         header = [h.strip() for h in rows[0]]
         kind = csv_kind(path)  # the file was read already, so it names a kind
