@@ -23,7 +23,7 @@ from .remote import EndpointStatusError, RemoteEndpoint
 
 DEFAULT_CHUNK = 20_000
 _NO_GRAPH_STORE = (404, 405, 501)
-_IRI = re.compile(r'^[a-zA-Z][a-zA-Z0-9+.-]*:[^\x00-\x20<>"{}|^`\\]*$')
+_IRI = re.compile(r'^[a-zA-Z][a-zA-Z0-9+.-]*:[^\x00-\x20<>"{}|^`\\]*\Z')
 
 Progress = Callable[[int, int], None]
 
@@ -131,7 +131,7 @@ def _overlap(endpoint: RemoteEndpoint, tmp: str, graph: str | None) -> int:
     """Triples of the upload the target already holds, so an append's final count can be checked exactly."""
     there = f"GRAPH <{graph}> {{ ?s ?p ?o }}" if graph else "?s ?p ?o"
     answer = endpoint.select(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{tmp}> {{ ?s ?p ?o }} {there} }}")
-    return int(answer.rows[0][0].value)  # type: ignore[union-attr]
+    return int(answer.terms[0][0].value)  # type: ignore[union-attr]
 
 
 def _after_failed_upload(endpoint: RemoteEndpoint, tmp: str, target: str, error: BaseException) -> EndpointError:
