@@ -6,9 +6,11 @@ gone or marked inferred, with a note that says why.
 
 from __future__ import annotations
 
+from conftest import texts
+
 
 def rows(kg, name: str, **params) -> list[dict]:
-    return kg.query(name, **params).records()
+    return texts(kg.query(name, **params))
 
 
 def inferred(kg, fact: str) -> set[tuple[str, str]]:

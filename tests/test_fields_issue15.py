@@ -9,6 +9,8 @@ validates a submission against the seed data, then compiled with the seed record
 
 from __future__ import annotations
 
+from conftest import texts
+
 import pytest
 from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, SKOS
@@ -165,7 +167,7 @@ def kg(compiled) -> KnowledgeGraph:
 
 
 def rows(kg, name: str, **params) -> list[dict]:
-    return kg.query(name, **params).records()
+    return texts(kg.query(name, **params))
 
 
 def one(kg, name: str, key: str, value: str, **params) -> dict:

@@ -9,11 +9,13 @@ curated corpus (data/): the articles of 026, 027 and 028 and the seed article 00
 
 from __future__ import annotations
 
+from conftest import texts
+
 from cheikg.loaders.reference import LEGAL_PERSON_NOTE
 
 
 def rows(kg, name: str, **params) -> list[dict]:
-    return kg.query(name, **params).records()
+    return texts(kg.query(name, **params))
 
 
 def pick(records: list[dict], *cols: str) -> list[tuple]:
