@@ -258,7 +258,8 @@ def test_query_name_help_shows_its_description_parameters_and_columns(workdir):
     columns = out.split("Columns:\n", 1)[1].split("\n\n", 1)[0]
     assert columns.split() == (
         "date, alliance, allianceLabel, allianceLabelZh, role, roleLabel, roleLabelZh, holder, holderLabel, holderLabelZh, holderType, onBehalfOf, "
-        "onBehalfOfLabel, start, precision, startKnown, countedFrom, countedFromBasis, end, endPrecision, term, inferred, membership"
+        "onBehalfOfLabel, start, precision, startKnown, startInferred, countedFrom, countedFromBasis, end, endPrecision, endInferred, term, "
+        "inferred, inferredFields, membership"
     ).split()
     assert "Example:\n  cheikg query role-holders-on --param date=2025-12-01 --format csv\n" in out
     assert invoke("query", "--describe", "role-holders-on").stdout == out
