@@ -19,6 +19,7 @@ from .commands import register
 from .network import register as register_network
 from .remote import register as register_remote
 from .resolve import register as register_resolve
+from .site import register as register_site
 
 EPILOG = """\b
 Exit codes:
@@ -77,6 +78,7 @@ register(cli)
 register_network(cli)
 register_remote(cli)
 register_resolve(cli)
+register_site(cli)
 
 
 def main() -> None:
