@@ -227,6 +227,10 @@ class Views:
         builders.get(kind, self._organization)(view)
         self._incoming(view)
         view.timeline = self._timeline(node)
+        anchors = {row.anchor for section in view.sections for row in section.rows}
+        for entry in view.timeline:
+            if entry.anchor not in anchors:
+                entry.anchor = ""  # shown in no table here (a long list cut short, or places within)
         view.queries = live_queries(kind, view.id)
         view.light = self._is_light(view)
         return view
@@ -445,18 +449,18 @@ class Views:
 
     def _source(self, view: EntityView) -> None:
         iri = view.node.iri
-        facts = sorted(set(self.g.linked_from(iri, T.DERIVED_FROM)))
+        lang = self.source_language(iri)
         rows = []
-        for f in facts:
+        for f in sorted(set(self.g.linked_from(iri, T.DERIVED_FROM))):
             fact = self.g.nodes[f]
-            quotes = [q for q in self.g.quotes.get(f, ()) if q.source == iri]
-            refs = [Reference(self.ref(iri), q.text, self.source_language(iri)) for q in quotes]
             kind, summary, home = self.describe_fact(fact)
-            rows.append(Row([[Lit(kind.en)], summary, [home] if home else []], refs, fact.id, sort=(kind.en, _sort_text(summary), f)))
+            quotes = [Lit(q.text, lang) for q in self.g.quotes.get(f, ()) if q.source == iri]
+            shown = [Ref(home.id, Text("¶ on its page", "所在页面"), home.href)] if home and "#" in home.href else []
+            rows.append(Row([[Lit(kind.en)], summary, quotes, shown], anchor=fact.id, sort=(kind.en, _sort_text(summary), f)))
         if rows:
             view.sections.append(
                 Section("facts", Text("Facts citing this source", "引用此来源的事实"),
-                        [Text("kind", "类别"), Text("fact", "事实"), Text("shown on", "所在页面")], sorted(rows, key=lambda r: r.sort))
+                        [Text("kind", "类别"), Text("fact", "事实"), Text("supporting quote", "原文引文"), Text("shown on", "所在页面")], sorted(rows, key=lambda r: r.sort), refs=False)
             )
 
     def describe_fact(self, fact: Node) -> tuple[Text, list[Value], Ref | None]:
