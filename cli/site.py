@@ -33,7 +33,9 @@ def register(cli: click.Group) -> None:
           python -m http.server -d site/ 8000
         """
         from cheikg.site import build_site
+        from cheikg.site.output import check_target
 
+        check_target(output)
         data_dir, build_dir = resolve_dirs(data_dir, build_dir)
         store = open_store(data_dir, build_dir, notify=_note)
         result = build_site(store, output)

@@ -18,7 +18,7 @@ from cheikg.queries.runner import Target
 from . import indexes
 from .graph import SiteGraph
 from .ontology import curie, load_ontology
-from .output import write_site
+from .output import check_target, write_site
 from .render import Renderer
 from .search import index_script
 from .views import KIND_LABELS, Views
@@ -104,6 +104,7 @@ def render_site(target: Target, progress: Callable[[str], None] | None = None) -
 
 def build_site(target: Target, out: Path, progress: Callable[[str], None] | None = None) -> SiteResult:
     """Write the site for the graph of ``target`` to the folder ``out``, replacing an earlier site there."""
+    check_target(out)
     files = render_site(target, progress)
     write_site(files, out)
     pages = sum(1 for p in files if p.endswith(".html"))

@@ -18,7 +18,8 @@ MARKER = ".cheikg-site"
 MARKER_TEXT = b"A site written by `cheikg site`; `cheikg site -o` replaces this folder whole.\n"
 
 
-def write_site(files: dict[str, bytes], out: Path) -> None:
+def check_target(out: Path) -> None:
+    """Refuse a folder that is a file or holds anything but an earlier site (checked before the pages are made)."""
     out = Path(out)
     if out.exists() and not out.is_dir():
         raise UsageError(f"cannot write the site to {display_path(out)}: it is a file; give a folder")
@@ -26,6 +27,11 @@ def write_site(files: dict[str, bytes], out: Path) -> None:
         raise UsageError(
             f"{display_path(out)} already holds files that are not a site cheikg wrote; give a new or empty folder (cheikg replaces only its own sites)"
         )
+
+
+def write_site(files: dict[str, bytes], out: Path) -> None:
+    out = Path(out)
+    check_target(out)
     parent = out.absolute().parent
     try:
         parent.mkdir(parents=True, exist_ok=True)
