@@ -24,7 +24,8 @@ def pinyin(text: str) -> tuple[str, str]:
 
 
 def entries(views: Views) -> list[list[str]]:
-    """One entry per entity: [page, kind, English name, Chinese name, other names and pinyin to match]."""
+    """One entry per entity: [page, kind, English name, Chinese name, other names and pinyin to match, 1 for a
+    reference record no article speaks of (listed after those the articles do)]."""
     out = []
     for iri in views.entities():
         node = views.g.nodes[iri]
@@ -44,7 +45,8 @@ def entries(views: Views) -> list[list[str]]:
             extra.add(code)
         extra.add(node.id)
         haystack = " ".join(sorted(unicodedata.normalize("NFKC", x).casefold() for x in extra if x))
-        out.append([page_href(node.id), KIND_LABELS[views.kinds[iri]][0].en, label.en, label.zh, haystack])
+        reference_only = 1 if set(views.g.sources_of(iri)) <= views.datasets else 0
+        out.append([page_href(node.id), KIND_LABELS[views.kinds[iri]][0].en, label.en, label.zh, haystack, reference_only])
     return out
 
 

@@ -17,13 +17,14 @@
       var ok = words.every(function (w) { return text.indexOf(w) >= 0; });
       if (ok) {
         var exact = norm(e[2]) === norm(q) || e[3] === q ? 0 : 1;
-        hits.push([exact, (e[2] || e[3]).length, e]);
+        hits.push([exact, e[5], (e[2] || e[3]).length, e]);
       }
     }
-    hits.sort(function (a, b) { return a[0] - b[0] || a[1] - b[1]; });
+    // exact names first, then what the articles speak of, then shorter names
+    hits.sort(function (a, b) { return a[0] - b[0] || a[1] - b[1] || a[2] - b[2]; });
     status.textContent = hits.length + (hits.length === 1 ? " match" : " matches") + (hits.length > 100 ? "; the first 100 shown" : "");
     hits.slice(0, 100).forEach(function (h) {
-      var e = h[2], li = document.createElement("li"), a = document.createElement("a");
+      var e = h[3], li = document.createElement("li"), a = document.createElement("a");
       a.href = e[0];
       a.textContent = e[2] || e[3];
       li.appendChild(a);
