@@ -9,59 +9,24 @@ server on a free loopback port, the same QueryApi answering /api/.
 from __future__ import annotations
 
 import json
-import mimetypes
-import threading
 import urllib.request
-from pathlib import Path
-from urllib.parse import parse_qs
-from wsgiref.simple_server import WSGIRequestHandler, make_server
 
 import pytest
 
 from cheikg.site import build_site
 from cheikg.site.http_api import QueryApi
 
-from browser import needs_browser, start_browser
+from browser import needs_browser, serve_site, start_browser
 
 pytestmark = needs_browser
-
-
-class _Quiet(WSGIRequestHandler):
-    def log_message(self, *args):  # the test's output stays the test's
-        pass
-
-
-def site_and_api(site: Path, api: QueryApi):
-    """A WSGI app for these tests: the static files of ``site``, and ``api`` under /api/."""
-
-    def app(environ, start_response):
-        path = environ.get("PATH_INFO", "/")
-        if path.startswith("/api/"):
-            got = api.answer(path[len("/api/"):], parse_qs(environ.get("QUERY_STRING", ""), keep_blank_values=True), environ.get("HTTP_ACCEPT", ""))
-            start_response(f"{got.status} {'OK' if got.status == 200 else 'Error'}", [("Content-Type", got.content_type)])
-            return [got.body]
-        file = (site / path.lstrip("/")).resolve()
-        if path.endswith("/"):
-            file = file / "index.html"
-        if site.resolve() not in file.parents or not file.is_file():
-            start_response("404 Not Found", [("Content-Type", "text/plain")])
-            return [b"not found\n"]
-        start_response("200 OK", [("Content-Type", mimetypes.guess_type(file.name)[0] or "application/octet-stream")])
-        return [file.read_bytes()]
-
-    return app
 
 
 @pytest.fixture(scope="module")
 def served(seed_kg, seed_data, tmp_path_factory):
     site = tmp_path_factory.mktemp("served-site") / "site"
     build_site(seed_kg.target, site)
-    server = make_server("127.0.0.1", 0, site_and_api(site, QueryApi(seed_kg.target, seed_data)), handler_class=_Quiet)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    server.server_close()
+    with serve_site(site, QueryApi(seed_kg.target, seed_data)) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")

@@ -59,3 +59,15 @@ def test_installed_cli_builds_and_queries_from_an_empty_directory(installed, tmp
     imported = subprocess.run([sys.executable, "-c", "import cheikg; print(cheikg.__file__)"], cwd=tmp_path,
                               env={**os.environ, "PYTHONPATH": str(installed)}, capture_output=True, text=True)
     assert imported.stdout.startswith(str(installed))
+
+
+def test_installed_cli_writes_the_site_with_its_templates_and_styles(installed, tmp_path):
+    pkg = installed / "cheikg" / "site"
+    for rel in ("templates/entity.html", "templates/base.html", "static/style.css", "static/search.js", "static/query.js"):
+        assert (pkg / rel).is_file(), rel
+    done = _run(installed, tmp_path, "site", "-o", "out")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("Wrote out: ")
+    assert "江西财经大学" in (tmp_path / "out" / "entity" / "jufe.html").read_text(encoding="utf-8")
+    assert (tmp_path / "out" / "static" / "style.css").read_bytes() == (pkg / "static" / "style.css").read_bytes()
+

@@ -9,7 +9,7 @@ from cheikg.queries import catalog
 from cheikg.queries.runner import Target, run
 
 from . import terms as T
-from .graph import RESOURCE, record_id
+from .graph import RESOURCE
 from .ontology import Text
 from .values import Coded, Lit, Row, Section, Value, When
 from .views import KIND_LABELS, Views
@@ -101,10 +101,9 @@ def countries(views: Views, target: Target) -> list[Section]:
     country_pages = {views.g.nodes[i].text(T.COUNTRY_CODE): i for i in views.entities("place") if views.g.nodes[i].text(T.COUNTRY_CODE)}
     for code in sorted(by_country, key=lambda c: (labels[c].en.casefold(), c)):
         page = country_pages.get(code)
-        intro = Text(f"The country's page: {record_id(page)}.") if page else Text()
         sections.append(
             Section(f"country-{code.lower()}", Text(f"{labels[code].en} ({code})", labels[code].zh), [Text("partner", "合作方"), Text("linked through", "合作方式"), Text("links", "联系数"), Text("Chinese institutions", "中方高校")],
-                    sorted(by_country[code], key=lambda r: r.sort), intro=intro, refs=False)
+                    sorted(by_country[code], key=lambda r: r.sort), refs=False, see=views.ref(page) if page else None)
         )
     return sections
 

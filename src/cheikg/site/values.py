@@ -86,6 +86,7 @@ class Section:
     refs: bool = True  # a column of sources (fact tables); listings have none
     level: int = 2
     group: Text | None = None  # the heading of a group of sections this one opens
+    see: Ref | None = None  # the page of what the section is about
 
     def __post_init__(self) -> None:
         """Columns no row has a value in are left out (an alliance whose terms have no dates)."""

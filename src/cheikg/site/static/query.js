@@ -68,9 +68,11 @@
   }
   function show(doc, query) {
     results.textContent = "";
+    // a label column is shown as the link of its entity column; a column empty in every row is left out
     var cols = doc.columns.filter(function (c) {
       var m = c.match(/^(.*)Label(Zh)?$/);
-      return !(m && doc.columns.indexOf(m[1]) >= 0 && doc.rows.some(function (r) { return String(r[m[1]] || "").indexOf(RES) === 0; }));
+      if (m && doc.columns.indexOf(m[1]) >= 0 && doc.rows.some(function (r) { return String(r[m[1]] || "").indexOf(RES) === 0; })) return false;
+      return doc.rows.some(function (r) { return r[c] !== null && r[c] !== undefined && r[c] !== ""; });
     });
     var head = el("p", doc.rows.length + (doc.rows.length === 1 ? " row" : " rows") + " · ", {id: "result-count"});
     ["csv", "json", "tsv", "srj"].forEach(function (f, i) {
@@ -89,7 +91,9 @@
       tbody.appendChild(r);
     });
     table.appendChild(tbody);
-    results.appendChild(table);
+    var wrap = el("div", null, {"class": "wide"});
+    wrap.appendChild(table);
+    results.appendChild(wrap);
   }
   function runQuery() {
     var query = qs(pairs());
