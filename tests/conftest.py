@@ -204,3 +204,13 @@ def reference_compiled(reference_data):
 @pytest.fixture(scope="session")
 def reference_kg(reference_compiled) -> KnowledgeGraph:
     return KnowledgeGraph.in_memory(to_ntriples(reference_compiled.graph).encode())
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory):
+    """A headless Chromium (tests/browser.py) for a test module, with a profile of its own."""
+    from browser import start_browser
+
+    driver = start_browser(tmp_path_factory.mktemp("chromium-profile"))
+    yield driver
+    driver.quit()

@@ -16,7 +16,7 @@ import pytest
 from cheikg.site import build_site
 from cheikg.site.http_api import QueryApi
 
-from browser import needs_browser, serve_site, start_browser
+from browser import needs_browser, serve_site
 
 pytestmark = needs_browser
 
@@ -27,13 +27,6 @@ def served(seed_kg, seed_data, tmp_path_factory):
     build_site(seed_kg.target, site)
     with serve_site(site, QueryApi(seed_kg.target, seed_data)) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser(tmp_path_factory):
-    driver = start_browser(tmp_path_factory.mktemp("chromium-profile"))
-    yield driver
-    driver.quit()
 
 
 def wait(browser, condition, seconds=30):

@@ -9,7 +9,7 @@ from rdflib.namespace import OWL, RDF, RDFS, SKOS
 from cheikg.resources import ontology_texts
 from cheikg.site import build_site
 
-from browser import needs_browser, start_browser
+from browser import needs_browser
 
 pytestmark = needs_browser
 
@@ -24,13 +24,6 @@ def site(seed_kg, tmp_path_factory):
     out = tmp_path_factory.mktemp("browser-site") / "site"
     build_site(seed_kg.target, out)
     return out
-
-
-@pytest.fixture(scope="module")
-def browser(tmp_path_factory):
-    driver = start_browser(tmp_path_factory.mktemp("chromium-profile"))
-    yield driver
-    driver.quit()
 
 
 def WebDriverWait(browser, seconds):

@@ -88,6 +88,7 @@ INVERSE_LABELS: dict[str, Text] = {
     T.SIDE: Text("Roles held for this side", "代表此方的角色"),
     T.DCT + "source": Text("Taken from it", "取自此处"),
 }
+TERM_COLUMNS = (Text("from", "起"), Text("to", "止"), Text("reported on", "见于日期"))
 LONG_LIST = 300  # a page lists at most this many records pointing at it by one property; the rest are counted
 
 
@@ -306,7 +307,7 @@ class Views:
                 (start.value if start else "9999", ordinal.zfill(4), _sort_text(holder)),
             )
             by_role[role.code if role else ""].append(row)
-        columns = [Text("holder", "担任者"), Text("for", "代表"), Text("term", "届次"), Text("from", "起"), Text("to", "止"), Text("reported on", "见于日期")]
+        columns = [Text("holder", "担任者"), Text("for", "代表"), Text("term", "届次"), *TERM_COLUMNS]
         for i, code in enumerate(sorted(by_role, key=_role_rank)):
             concept = self.coded(f"{T.VOCAB}alliance-role/{code}")
             title = concept.label if concept else Text(code or "role")
@@ -320,15 +321,9 @@ class Views:
             role = [self.coded(r) or self.ref(r) for r in c.iris(T.COUNTED_ROLE)]
             named = len({h for m in self.facts_linking(node.iri, T.ORGANIZATION_P, T.ALLIANCE_MEMBERSHIP) if set(m.iris(T.ROLE)) & set(c.iris(T.COUNTED_ROLE)) for h in m.iris(T.MEMBER)})
             counts.append(self.row(c, [role, [Lit(c.text(T.COUNT))], [Lit(c.text(T.COUNT_QUALIFIER))], [Lit(str(named))]], (_role_rank(role[0].code if role and isinstance(role[0], Coded) else ""),)))
-        if counts:
-            view.sections.append(
-                Section(
-                    "stated-counts", Text("Counts the articles state", "文章所述数量"),
-                    [Text("role", "角色"), Text("stated", "所述数量"), Text("as the article puts it", "原文说法"), Text("named in the graph", "已列出")],
-                    sorted(counts, key=lambda r: r.sort),
-                    Text("How many holders of a role an article states, against how many the graph names.", "文章所述的角色数量与图谱中已列出的数量。"),
-                )
-            )
+        _section(view, "stated-counts", Text("Counts the articles state", "文章所述数量"),
+                 [Text("role", "角色"), Text("stated", "所述数量"), Text("as the article puts it", "原文说法"), Text("named in the graph", "已列出")], counts,
+                 intro=Text("How many holders of a role an article states, against how many the graph names.", "文章所述的角色数量与图谱中已列出的数量。"))
 
     def _role(self, m: Node) -> Coded | None:
         for r in m.iris(T.ROLE):
@@ -352,18 +347,8 @@ class Views:
             else:
                 behalf = [self.ref(o) for o in m.iris(T.ON_BEHALF_OF)]
                 rows.append(self.row(m, cells[:2] + [behalf] + cells[2:], key))
-        if rows:
-            view.sections.append(
-                Section("alliance-roles", Text("Roles in alliances", "联盟角色"),
-                        [Text("alliance", "联盟"), Text("role", "角色"), Text("for", "代表"), Text("from", "起"), Text("to", "止"), Text("reported on", "见于日期")],
-                        sorted(rows, key=lambda r: r.sort))
-            )
-        if posts:
-            view.sections.append(
-                Section("posts", Text("Posts held", "任职"),
-                        [Text("organization", "机构"), Text("post", "职务"), Text("from", "起"), Text("to", "止"), Text("reported on", "见于日期")],
-                        sorted(posts, key=lambda r: r.sort))
-            )
+        _section(view, "alliance-roles", Text("Roles in alliances", "联盟角色"), [Text("alliance", "联盟"), Text("role", "角色"), Text("for", "代表"), *TERM_COLUMNS], rows)
+        _section(view, "posts", Text("Posts held", "任职"), [Text("organization", "机构"), Text("post", "职务"), *TERM_COLUMNS], posts)
 
     def _posts_in(self, view: EntityView) -> None:
         rows = []
@@ -372,12 +357,7 @@ class Views:
             start = self.date(m, T.HAS_BEGINNING)
             cells = [[self.ref(p) for p in m.iris(T.MEMBER)], role, [When(start)] if start else [], self.when(m, T.HAS_END), self.when(m, T.ATTESTED_ON)]
             rows.append(self.row(m, cells, (_sort_text(cells[1]), _sort_text(cells[0]))))
-        if rows:
-            view.sections.append(
-                Section("people", Text("People holding posts here", "在此任职的人物"),
-                        [Text("person", "人物"), Text("post", "职务"), Text("from", "起"), Text("to", "止"), Text("reported on", "见于日期")],
-                        sorted(rows, key=lambda r: r.sort))
-            )
+        _section(view, "people", Text("People holding posts here", "在此任职的人物"), [Text("person", "人物"), Text("post", "职务"), *TERM_COLUMNS], rows)
 
     def _participations(self, view: EntityView) -> None:
         rows = []
@@ -388,12 +368,7 @@ class Views:
                 who = [self.ref(a) for a in p.iris(T.PARTICIPANT)] if prop == T.ON_BEHALF_OF else []
                 cells = [[self.ref(e) for e in events], [When(date)] if date else [], self.values(p, T.PARTICIPATION_ROLE), who or [self.ref(o) for o in p.iris(T.ON_BEHALF_OF)]]
                 rows.append(self.row(p, cells, (date.value if date else "9999", _sort_text(cells[0]))))
-        if rows:
-            view.sections.append(
-                Section("participations", Text("Events taken part in", "参与的活动"),
-                        [Text("event", "活动"), Text("date", "日期"), Text("role", "角色"), Text("with / for", "人物 / 代表")],
-                        sorted(rows, key=lambda r: r.sort))
-            )
+        _section(view, "participations", Text("Events taken part in", "参与的活动"), [Text("event", "活动"), Text("date", "日期"), Text("role", "角色"), Text("with / for", "人物 / 代表")], rows)
 
     def _agreements_of(self, view: EntityView) -> None:
         rows = []
@@ -405,12 +380,7 @@ class Views:
                     date = self.date(agreement, T.DATE)
                     cells = [[self.ref(a)], [When(date)] if date else [], others, [self.ref(s) for s in p.iris(T.SIGNATORY)]]
                     rows.append(self.row(p, cells, (date.value if date else "9999", a)))
-        if rows:
-            view.sections.append(
-                Section("agreements", Text("Agreements", "协议"),
-                        [Text("agreement", "协议"), Text("signed", "签署日期"), Text("other parties", "其他签约方"), Text("signed by", "签署人")],
-                        sorted(rows, key=lambda r: r.sort))
-            )
+        _section(view, "agreements", Text("Agreements", "协议"), [Text("agreement", "协议"), Text("signed", "签署日期"), Text("other parties", "其他签约方"), Text("signed by", "签署人")], rows)
 
     def _organization(self, view: EntityView) -> None:
         self._memberships_held(view)
@@ -430,20 +400,14 @@ class Views:
         for p in [self.g.nodes[i] for i in view.node.iris(T.HAS_PARTICIPATION) if i in self.g.nodes]:
             cells = [[self.ref(a) for a in p.iris(T.PARTICIPANT)], self.values(p, T.PARTICIPATION_ROLE), [self.ref(o) for o in p.iris(T.ON_BEHALF_OF)], [Lit(t.value, t.lang or "") for t in p.values(T.C + "speechTitle")]]
             rows.append(self.row(p, cells, (_sort_text(cells[1]), _sort_text(cells[0]))))
-        if rows:
-            view.sections.append(
-                Section("participants", Text("Participants", "参与者"),
-                        [Text("participant", "参与者"), Text("role", "角色"), Text("on behalf of", "代表"), Text("speech", "发言题目")],
-                        sorted(rows, key=lambda r: r.sort))
-            )
+        _section(view, "participants", Text("Participants", "参与者"), [Text("participant", "参与者"), Text("role", "角色"), Text("on behalf of", "代表"), Text("speech", "发言题目")], rows)
 
     def _agreement(self, view: EntityView) -> None:
         rows = []
         for p in [self.g.nodes[i] for i in view.node.iris(T.HAS_PARTY) if i in self.g.nodes]:
             cells = [[self.ref(x) for x in p.iris(T.PARTY)], [self.ref(s) for s in p.iris(T.SIGNATORY)]]
             rows.append(self.row(p, cells, (_sort_text(cells[0]),)))
-        if rows:
-            view.sections.append(Section("parties", Text("Parties", "签约方"), [Text("party", "签约方"), Text("signed by", "签署人")], sorted(rows, key=lambda r: r.sort)))
+        _section(view, "parties", Text("Parties", "签约方"), [Text("party", "签约方"), Text("signed by", "签署人")], rows)
 
     # --- sources: every fact that cites them
 
@@ -457,11 +421,8 @@ class Views:
             quotes = [Lit(q.text, lang) for q in self.g.quotes.get(f, ()) if q.source == iri]
             shown = [Ref(home.id, Text("¶ on its page", "所在页面"), home.href)] if home and "#" in home.href else []
             rows.append(Row([[Lit(kind.en)], summary, quotes, shown], anchor=fact.id, sort=(kind.en, _sort_text(summary), f)))
-        if rows:
-            view.sections.append(
-                Section("facts", Text("Facts citing this source", "引用此来源的事实"),
-                        [Text("kind", "类别"), Text("fact", "事实"), Text("supporting quote", "原文引文"), Text("shown on", "所在页面")], sorted(rows, key=lambda r: r.sort), refs=False)
-            )
+        _section(view, "facts", Text("Facts citing this source", "引用此来源的事实"),
+                 [Text("kind", "类别"), Text("fact", "事实"), Text("supporting quote", "原文引文"), Text("shown on", "所在页面")], rows, refs=False)
 
     def describe_fact(self, fact: Node) -> tuple[Text, list[Value], Ref | None]:
         """A fact in a few values (holder, role, organization ...), what kind of record it is, and the page that shows it."""
@@ -508,10 +469,8 @@ class Views:
             for s in sorted(set(seated)):
                 node = self.g.nodes[s]
                 rows.append(Row([[self.ref(s)], [Lit(node.text(T.IDENTIFIER))], [self.ref(p) for p in node.iris(T.LOCATION)], self.values(node, T.C + "educationLevel")], sort=(node.text(T.IDENTIFIER) or "~", s)))
-            view.sections.append(
-                Section("institutions", Text("Institutions seated here", "位于此地的机构"),
-                        [Text("institution", "机构"), Text("MOE code", "学校标识码"), Text("seat", "所在地"), Text("level", "办学层次")], sorted(rows, key=lambda r: r.sort))
-            )
+            _section(view, "institutions", Text("Institutions seated here", "位于此地的机构"),
+                     [Text("institution", "机构"), Text("MOE code", "学校标识码"), Text("seat", "所在地"), Text("level", "办学层次")], rows)
 
     # --- everything else that points at the entity
 
@@ -606,6 +565,12 @@ class Views:
 
     def entities(self, kind: str | None = None) -> list[str]:
         return sorted(i for i, k in self.kinds.items() if kind is None or k == kind)
+
+
+def _section(view: EntityView, ident: str, title: Text, columns: list[Text], rows: list[Row], **extra) -> None:
+    """Add a table of ``rows`` (in their sort order) to the page, unless there are none."""
+    if rows:
+        view.sections.append(Section(ident, title, columns, sorted(rows, key=lambda r: r.sort), **extra))
 
 
 def page_kind(node: Node) -> str | None:
