@@ -269,3 +269,16 @@ def test_cli_refuses_a_folder_of_the_users_with_exit_2(checkout):
     assert done.returncode == 2
     assert done.stderr == "Error: docs already holds files that are not a site cheikg wrote; give a new or empty folder (cheikg replaces only its own sites)\n"
     assert (checkout / "docs" / "paper.md").read_text() == "draft"
+
+
+def test_values_are_escaped_and_only_web_addresses_become_links():
+    from cheikg.site.ontology import Text
+    from cheikg.site.render import Renderer
+    from cheikg.site.values import Lit, Ref, Web
+
+    r = Renderer("../")
+    assert r.value(Web("javascript:alert(1)")) == "javascript:alert(1)"
+    assert r.value(Web("https://ror.org/03efmyj29", "ROR 03efmyj29")) == '<a class="web" href="https://ror.org/03efmyj29">ROR 03efmyj29</a>'
+    assert r.value(Lit("<script>x</script> 理事长")) == '&lt;script&gt;x&lt;/script&gt; <span lang="zh">理事长</span>'
+    assert r.value(Ref("a", Text('A "b"', "乙"), "entity/a.html")) == '<a href="../entity/a.html"><span class="en">A &#34;b&#34;</span> <span class="zh" lang="zh">乙</span></a>'
+

@@ -60,7 +60,9 @@ class Renderer:
         elif kind == "date":
             out = self.date(v.date)
         elif kind == "web":
-            out = Markup(f'<a class="web" href="{escape(v.url)}">{escape(v.text or v.url)}</a>')
+            # only web addresses become links: a value such as javascript:... stays text
+            text = escape(v.text or v.url)
+            out = Markup(f'<a class="web" href="{escape(v.url)}">{text}</a>') if v.url.startswith(("http://", "https://")) else text
         elif v.lang:
             out = Markup(f'<span lang="{escape(v.lang)}">{escape(v.text)}</span>')
         else:
