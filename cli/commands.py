@@ -11,7 +11,7 @@ from cheikg import __version__
 from cheikg.atomic import write_atomic
 from cheikg.build import build as build_graph
 from cheikg.build import export_text, open_store
-from cheikg.errors import EXIT_INVALID, UsageError
+from cheikg.errors import EXIT_INVALID, QueryInterrupted, UsageError
 from cheikg.export import EXTENSIONS, FORMATS
 from cheikg.findings import SEVERITIES
 from cheikg.loaders import schema
@@ -90,7 +90,7 @@ def register(cli: click.Group) -> None:
     @click.option("--show-query", is_flag=True, help="Print the final query text (parameters bound) instead of running it.")
     @click.option("--endpoint", "endpoint_url", metavar="URL", help="Ask this SPARQL 1.1 query endpoint instead of the embedded store (default: $CHEIKG_ENDPOINT, else [endpoint] query in ./cheikg.toml, else the embedded store).")
     @click.option("--embedded", is_flag=True, help="Ask the embedded store even when CHEIKG_ENDPOINT or cheikg.toml names an endpoint.")
-    @click.option("--timeout", type=click.FloatRange(min=0, min_open=True), metavar="SECONDS", help="Remote: give up after this many seconds (default 60, or timeout in cheikg.toml).")
+    @click.option("--timeout", type=click.FloatRange(min=0, min_open=True), metavar="SECONDS", help="Stop the query after this many seconds: exit 2 on the embedded store (default: no limit), 4 on a remote endpoint (default 60, or timeout in cheikg.toml).")
     @click.option("--graph", "default_graph", metavar="IRI", help="Remote: query this named graph as the default graph (default-graph-uri).")
     @data_options
     def query(names, query_file, sparql, params, fmt, list_queries, show_query, endpoint_url, embedded, timeout, default_graph, data_dir, build_dir) -> None:
@@ -103,7 +103,9 @@ def register(cli: click.Group) -> None:
         and optionally update, store, timeout, retries. Credentials come from
         the environment only: CHEIKG_ENDPOINT_TOKEN (bearer), or
         CHEIKG_ENDPOINT_USER and CHEIKG_ENDPOINT_PASSWORD (basic). Remote
-        failures exit with 4.
+        failures exit with 4. Ctrl-C stops a running query (exit 130).
+        A query of the embedded store never calls other hosts: SERVICE is
+        refused (exit 2).
 
         \b
         Example:
@@ -134,17 +136,20 @@ def register(cli: click.Group) -> None:
         if show_query:
             click.echo(text, nl=False)
             return
-        if embedded and (endpoint_url or timeout or default_graph):
-            raise click.UsageError("--embedded cannot be combined with --endpoint, --timeout or --graph")
+        if embedded and (endpoint_url or default_graph):
+            raise click.UsageError("--embedded cannot be combined with --endpoint or --graph")
         target = None if embedded else open_endpoint(endpoint_url, timeout=timeout, default_graph=default_graph)
         if target is None:
-            if timeout or default_graph:
-                raise click.UsageError("--timeout and --graph apply to a remote endpoint: give --endpoint URL")
+            if default_graph:
+                raise click.UsageError("--graph applies to a remote endpoint: give --endpoint URL")
             data_dir, build_dir = resolve_dirs(data_dir, build_dir)
-            target = open_store(data_dir, build_dir, notify=_note)
+            target = open_store(data_dir, build_dir, notify=_note).with_timeout(timeout)
         elif target.config.origin != "--endpoint":
             _note(f"note: asking {target.config.query} (from {target.config.origin}); --embedded asks the local graph")
-        answer = run(q, target, values)
+        try:
+            answer = run(q, target, values)
+        except KeyboardInterrupt:
+            raise QueryInterrupted("interrupted (Ctrl-C): the query was stopped") from None
         click.echo(format_answer(answer, fmt), nl=False)
 
     @cli.command()
