@@ -2,8 +2,8 @@
 
     python docs/screenshots.py        # from a checkout, after `cheikg build`
 
-Builds the site of ./data into a temporary folder, serves it with the query API on a loopback
-port (as the browser tests do), and writes docs/site-*.png (256 colours, to keep them small).
+Serves the graph of ./data with its site, as `cheikg serve --site --port 0` does, and writes
+docs/site-*.png (256 colours, to keep them small).
 Needs Debian's chromium and chromium-driver, selenium, and a CJK font (fonts-noto-cjk) for the
 Chinese names.
 """
@@ -17,11 +17,9 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "tests"))
 
-from browser import serve_site, start_browser  # noqa: E402
+from browser import start_browser  # noqa: E402
 
-from cheikg.build import open_store  # noqa: E402
-from cheikg.site import build_site  # noqa: E402
-from cheikg.site.http_api import QueryApi  # noqa: E402
+from cheikg.serve import serve_build  # noqa: E402
 
 # (file name, path on the site, what to do there, height of the shot)
 SHOTS = (
@@ -38,17 +36,15 @@ def main() -> None:
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import WebDriverWait
 
-    data, build = Path("data"), Path("build")
-    store = open_store(data, build)
-    with tempfile.TemporaryDirectory() as tmp:
-        site = Path(tmp) / "site"
-        build_site(store, site)
-        browser = start_browser(Path(tmp) / "profile")
-        try:
-            with serve_site(site, QueryApi(store, data)) as url:
+    server = serve_build(Path("data"), Path("build"), site=True, port=0)
+    server.serve_in_thread()
+    try:
+        with tempfile.TemporaryDirectory() as tmp:
+            browser = start_browser(Path(tmp) / "profile")
+            try:
                 for name, path, action, height in SHOTS:
                     browser.set_window_size(1280, height)
-                    browser.get(f"{url}/{path}")
+                    browser.get(f"{server.url}/{path}")
                     if action == "open-refs":
                         for summary in browser.find_elements(By.CSS_SELECTOR, "#alliance-roles summary"):
                             summary.click()
@@ -59,8 +55,10 @@ def main() -> None:
                     browser.save_screenshot(str(out))
                     Image.open(out).convert("RGB").quantize(colors=256).save(out, optimize=True)
                     print(f"wrote {out.relative_to(HERE.parent)}")
-        finally:
-            browser.quit()
+            finally:
+                browser.quit()
+    finally:
+        server.close()
 
 
 if __name__ == "__main__":

@@ -1,10 +1,5 @@
-"""The query page of a served site in a real browser: fill the role-holders-on form, see the holders,
-follow a result to its entity page.
-
-`cheikg serve --site` will serve the site and mount the API (cheikg.site.http_api) once the served
-endpoint has its routing table; until then these tests serve both with the standard library's WSGI
-server on a free loopback port, the same QueryApi answering /api/.
-"""
+"""The query page of a site served by `cheikg serve --site`, in a real browser: fill the
+role-holders-on form, see the holders, follow a result to its entity page."""
 
 from __future__ import annotations
 
@@ -13,20 +8,23 @@ import urllib.request
 
 import pytest
 
-from cheikg.site import build_site
-from cheikg.site.http_api import QueryApi
+from cheikg.build import DUMP_NAME, GRAPH_DIR, open_store
+from cheikg.serve import Server
+from cheikg.site import render_site
 
-from browser import needs_browser, serve_site
+from browser import needs_browser
 
 pytestmark = needs_browser
 
 
 @pytest.fixture(scope="module")
-def served(seed_kg, seed_data, tmp_path_factory):
-    site = tmp_path_factory.mktemp("served-site") / "site"
-    build_site(seed_kg.target, site)
-    with serve_site(site, QueryApi(seed_kg.target, seed_data)) as url:
-        yield url
+def served(built_checkout):
+    """What `cheikg serve --site` starts: the endpoint with the query API and the site of the same build."""
+    store = open_store(built_checkout / "data", built_checkout / "build", rebuild=False)
+    dump = built_checkout / "build" / GRAPH_DIR / DUMP_NAME
+    with Server(dump, port=0, data_dir=built_checkout / "data", site=render_site(store)) as server:
+        server.serve_in_thread()
+        yield server.url
 
 
 def wait(browser, condition, seconds=30):

@@ -41,6 +41,14 @@ ID_KINDS: dict[str, tuple[str, ...] | None] = {
 }
 
 
+class EngineStatus(Exception):
+    """A query engine's answer other than 200 (a query past its time, a result over the cap, every engine busy)."""
+
+    def __init__(self, status: int, message: str):
+        super().__init__(message)
+        self.status, self.message = status, message
+
+
 @dataclass(frozen=True)
 class ApiAnswer:
     status: int
@@ -109,6 +117,8 @@ class QueryApi:
         values = {k: vs for k, vs in values.items() if vs}  # a blank form field is a parameter not given
         try:
             answer = run(query, self.target, values)
+        except EngineStatus as e:
+            return _error(e.status, e.message, fmt)
         except EndpointError as e:
             return _error(502, str(e), fmt)
         except CheikgError as e:
