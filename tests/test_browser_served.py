@@ -8,9 +8,8 @@ import urllib.request
 
 import pytest
 
-from cheikg.build import DUMP_NAME, GRAPH_DIR, open_store
+from cheikg.build import DUMP_NAME, GRAPH_DIR
 from cheikg.serve import Server
-from cheikg.site import render_site
 
 from browser import needs_browser
 
@@ -18,11 +17,10 @@ pytestmark = needs_browser
 
 
 @pytest.fixture(scope="module")
-def served(built_checkout):
-    """What `cheikg serve --site` starts: the endpoint with the query API and the site of the same build."""
-    store = open_store(built_checkout / "data", built_checkout / "build", rebuild=False)
+def served(built_checkout, seed_site):
+    """What `cheikg serve --site` starts: the endpoint with the query API and the site of the same graph."""
     dump = built_checkout / "build" / GRAPH_DIR / DUMP_NAME
-    with Server(dump, port=0, data_dir=built_checkout / "data", site=render_site(store)) as server:
+    with Server(dump, port=0, data_dir=built_checkout / "data", site=seed_site) as server:
         server.serve_in_thread()
         yield server.url
 

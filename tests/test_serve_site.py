@@ -13,14 +13,13 @@ import urllib.request
 
 import pytest
 
-from cheikg.build import DUMP_NAME, GRAPH_DIR, open_store
+from cheikg.build import DUMP_NAME, GRAPH_DIR
 from cheikg.serve import Server
-from cheikg.site import render_site
 
 
 @pytest.fixture(scope="module")
-def site_files(built_checkout):
-    return render_site(open_store(built_checkout / "data", built_checkout / "build", rebuild=False))
+def site_files(seed_site):
+    return seed_site
 
 
 @pytest.fixture(scope="module")
