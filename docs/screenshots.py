@@ -48,6 +48,7 @@ def main() -> None:
                     if action == "open-refs":
                         for summary in browser.find_elements(By.CSS_SELECTOR, "#alliance-roles summary"):
                             summary.click()
+                        browser.execute_script("document.activeElement.blur()")
                     if action == "results":
                         WebDriverWait(browser, 30).until(lambda b: b.find_element(By.ID, "result-table"))
                         browser.execute_script("document.getElementById('run').scrollIntoView()")
