@@ -596,7 +596,7 @@ def submission(gen: Generator, n_records: int = 1000) -> dict[str, list[dict]]:
 # ------------------------------------------------------------------ writers
 
 CSV_COLUMNS = {
-    "sources": ["id", "title.en", "title.zh", "type", "publisher", "publisher_org", "published", "url", "language", "note"],
+    "sources": ["id", "title.en", "title.zh", "type", "publisher", "publisher_org", "published", "url", "language", "file", "note"],
     "places": ["id", "name.en", "name.zh", "type", "within", "country_code", "division_code"],
     "organizations": ["id", "name.en", "name.zh", "acronyms", "type", "country", "place", "parent", "moe_code", "ror", "homepage", "source", "quote"],
     "persons": ["id", "name.en", "name.zh", "source", "quote"],
@@ -697,6 +697,35 @@ def _yaml_row(kind: str, row: dict) -> dict:
     return out
 
 
+ARTICLES = "generated"  # data/articles/generated/<source id>.txt: the text every quote of a generated source is checked against
+
+
+def write_articles(batches: list[dict[str, list[dict]]], folder: Path) -> None:
+    """The text of each generated source: its quotes, one a line, under a header (as the shipped articles are), and
+    each source record's `file` naming it, so that a build checks the generated quotes as it checks real ones."""
+    quotes: dict[str, list[str]] = {}
+
+    def collect(row: dict) -> None:
+        if row.get("source") and row.get("quote"):
+            quotes.setdefault(row["source"], []).append(row["quote"])
+        for value in row.values():
+            for item in value if isinstance(value, list) else []:
+                if isinstance(item, dict):
+                    collect(item)
+
+    for rows in batches:
+        for kind, items in rows.items():
+            for row in items:
+                collect(row)
+    (folder / ARTICLES).mkdir(parents=True, exist_ok=True)
+    for rows in batches:
+        for src in rows.get("sources", []):
+            if src["id"] in quotes:
+                src["file"] = f"{ARTICLES}/{src['id']}.txt"
+                text = "\n".join(dict.fromkeys(quotes[src["id"]]))
+                (folder / src["file"]).write_text(f"title: {src.get('title.en', '')}\n---\n{text}\n", encoding="utf-8")
+
+
 def digest(folder: Path) -> str:
     h = hashlib.sha256()
     for p in sorted(folder.rglob("*")):
@@ -717,8 +746,9 @@ def generate(out: Path, triples: int, seed: int = 1, reference: Path | None = No
         if folder.exists():
             for p in sorted(folder.rglob("*"), reverse=True):
                 p.unlink() if p.is_file() else p.rmdir()
-    files = write_records(gen.rows, data, heading, yaml_only)
     sub = submission(gen)
+    write_articles([gen.rows, sub], data / "articles")
+    files = write_records(gen.rows, data, heading, yaml_only)
     write_records(sub, out / "submission", heading + " A submission of 1,000 new records.")
     manifest = {
         "generator": GENERATOR_VERSION, "triples_asked": triples, "seed": seed, "scale": gen.scale, "yaml_only": yaml_only,

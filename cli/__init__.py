@@ -21,6 +21,7 @@ from .network import register as register_network
 from .remote import register as register_remote
 from .resolve import register as register_resolve
 from .site import register as register_site
+from .vocab import register as register_vocab
 
 EPILOG = """\b
 Exit codes:
@@ -81,6 +82,7 @@ register_network(cli)
 register_remote(cli)
 register_resolve(cli)
 register_site(cli)
+register_vocab(cli)
 
 
 def main() -> None:

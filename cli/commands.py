@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import sys
 from pathlib import Path
 
@@ -10,7 +11,7 @@ import click
 from cheikg import __version__
 from cheikg.atomic import write_atomic
 from cheikg.build import build as build_graph
-from cheikg.build import export_text, open_store
+from cheikg.build import export_text, open_store, stored_index
 from cheikg.errors import EXIT_INVALID, QueryInterrupted, UsageError
 from cheikg.export import EXTENSIONS, FORMATS
 from cheikg.findings import SEVERITIES
@@ -21,6 +22,7 @@ from cheikg.queries.binding import bind
 from cheikg.queries.runner import run
 from cheikg.remote import open_endpoint
 from cheikg.ingest import ingest as ingest_submission
+from cheikg.params import resolve_ids
 from cheikg.submission import validate_paths
 
 from .formats import ANSWER_FORMATS, findings_json, findings_sarif, findings_text, format_answer
@@ -48,7 +50,9 @@ def register(cli: click.Group) -> None:
     @cli.command()
     @data_options
     @click.option("--allow-invalid", is_flag=True, help="Write the build even when validation finds violations.")
-    def build(data_dir: Path | None, build_dir: Path | None, allow_invalid: bool) -> None:
+    @click.option("--articles", type=click.Path(file_okay=False, exists=True, path_type=Path), metavar="DIR",
+                  help="Check quotes against the article texts in DIR (default: the data directory's articles/).")
+    def build(data_dir: Path | None, build_dir: Path | None, allow_invalid: bool, articles: Path | None) -> None:
         """Build the graph: records -> RDF -> SHACL -> embedded store and Turtle dump.
 
         Prints the count of each class and the validation summary. With
@@ -61,7 +65,7 @@ def register(cli: click.Group) -> None:
           cheikg build --data my-records --build /tmp/kg
         """
         data_dir, build_dir = resolve_dirs(data_dir, build_dir)
-        result = build_graph(data_dir, build_dir, allow_invalid=allow_invalid)
+        result = build_graph(data_dir, build_dir, allow_invalid=allow_invalid, notify=_note, articles=articles)
         click.echo(f"Records: {display_path(data_dir)}")
         click.echo(f"Triples: {result.triples}")
         width = max(len(k) for k in result.counts)
@@ -132,10 +136,9 @@ def register(cli: click.Group) -> None:
             if not sep or not name:
                 raise click.BadParameter(f"'{item}' is not NAME=VALUE", param_hint="--param")
             values.setdefault(name.strip(), []).append(value)
-        text = bind(q, values)
-        if show_query:
-            click.echo(text, nl=False)
-            return
+        # unknown, missing or malformed parameters are usage errors before anything is built or asked (an id
+        # parameter's value may be a name, resolved below: checked as an id here)
+        bind(q, {k: ["x" if (p := q.param(k)) is not None and p.type == "id" else v for v in vs] for k, vs in values.items()})
         if embedded and (endpoint_url or default_graph):
             raise click.UsageError("--embedded cannot be combined with --endpoint or --graph")
         target = None if embedded else open_endpoint(endpoint_url, timeout=timeout, default_graph=default_graph)
@@ -144,8 +147,13 @@ def register(cli: click.Group) -> None:
                 raise click.UsageError("--graph applies to a remote endpoint: give --endpoint URL")
             data_dir, build_dir = resolve_dirs(data_dir, build_dir)
             target = open_store(data_dir, build_dir, notify=_note).with_timeout(timeout)
+            # id parameters given as names, acronyms or codes become the records' ids (or a usage error)
+            values = resolve_ids(q, values, exists=target.has, index=functools.cache(lambda: stored_index(data_dir, build_dir)), notify=_note)
         elif target.config.origin != "--endpoint":
             _note(f"note: asking {target.config.query} (from {target.config.origin}); --embedded asks the local graph")
+        if show_query:
+            click.echo(bind(q, values), nl=False)
+            return
         try:
             answer = run(q, target, values)
         except KeyboardInterrupt:
@@ -156,8 +164,10 @@ def register(cli: click.Group) -> None:
     @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
     @click.option("--format", "fmt", type=click.Choice(["text", "json", "sarif", "turtle"]), default="text", show_default=True)
     @click.option("--fail-on", type=click.Choice(SEVERITIES), default="violation", show_default=True, help="Exit 1 when a result is at least this severe.")
+    @click.option("--articles", type=click.Path(file_okay=False, exists=True, path_type=Path), metavar="DIR",
+                  help="Check quotes against the article texts in DIR (a source's `file` is relative to it; default: the data directory's articles/).")
     @data_options
-    def validate(paths, fmt, fail_on, data_dir, build_dir) -> None:
+    def validate(paths, fmt, fail_on, articles, data_dir, build_dir) -> None:
         """Validate a submission: record files (.yaml, .csv) or RDF (.ttl, .nt, .jsonld, .rdf).
 
         The records are checked against the shapes and against the stored
@@ -177,7 +187,7 @@ def register(cli: click.Group) -> None:
           cheikg validate data/ --format sarif > report.sarif
         """
         data_dir, build_dir = resolve_dirs(data_dir, build_dir)
-        report = validate_paths(list(paths), data_dir, build_dir, notify=_note)
+        report = validate_paths(list(paths), data_dir, build_dir, notify=_note, articles=articles)
         if fmt == "json":
             click.echo(findings_json(report.findings), nl=False)
         elif fmt == "sarif":
@@ -203,12 +213,18 @@ def register(cli: click.Group) -> None:
         The submission is validated first (as `cheikg validate`); with any
         violation nothing is written and the exit code is 1. Records already
         stored identically are skipped, so ingesting twice adds nothing the
-        second time; a stored id with other values, or a second record for a
-        stored fact (the same member, alliance, role and start; the same
-        parties, type and date of an agreement), is refused as a conflict.
-        The new records go into one new file, data/facts/NNN-NAME.yaml, with
-        a `submissions` record of which file, when, and which records and
-        sources it added. A failure, a kill or Ctrl-C leaves data/ unchanged.
+        second time. A record with the id of a stored one adds to it what it
+        says (another source and quote, other names, fields the stored record
+        leaves out); a value that contradicts the stored one is refused unless
+        the record lists the field under `disputes` (both kept, with their
+        sources) or `corrects` (it replaces the stored value). A second record
+        for a stored fact under a new id (the same member, alliance, role and
+        start; the same parties, type and date of an agreement) is refused
+        with the id to write instead. What is new goes into one new file,
+        data/facts/NNN-NAME.yaml, with a `submissions` record of which file,
+        when, which records it added, which stored records it added to and
+        which sources they cite. A failure, a kill or Ctrl-C leaves data/
+        unchanged.
 
         \b
         Example:
@@ -227,15 +243,18 @@ def register(cli: click.Group) -> None:
             sys.exit(EXIT_INVALID)
         for rec in result.added:
             click.echo(f"  add        {rec.kind.name} {rec.id}")
+        for rec in result.extended:
+            click.echo(f"  extend     {rec.kind.name} {rec.id} (stored; adds {', '.join(result.adds.get(id(rec)) or ['nothing new'])})")
         for rec in result.unchanged:
             click.echo(f"  unchanged  {rec.kind.name} {rec.id} (already stored)")
-        if not result.added:
+        counts = f"{len(result.added)} records added, {len(result.extended)} stored records extended, {len(result.unchanged)} unchanged"
+        if not result.added and not result.extended:
             click.echo(f"Nothing to add: all {len(result.unchanged)} records are already stored.")
         elif dry_run:
-            click.echo(f"Would write {display_path(result.target)} ({len(result.added)} records); nothing written (--dry-run):")
+            click.echo(f"Would write {display_path(result.target)} ({counts}); nothing written (--dry-run):")
             click.echo(result.text, nl=False)
         else:
-            click.echo(f"Wrote {display_path(result.target)}: {len(result.added)} records added, {len(result.unchanged)} unchanged. Run `cheikg build` to rebuild the graph.")
+            click.echo(f"Wrote {display_path(result.target)}: {counts}. Run `cheikg build` to rebuild the graph.")
 
     @cli.command()
     @click.option("--format", "fmt", type=click.Choice(FORMATS), default="turtle", show_default=True)

@@ -40,6 +40,7 @@ class Citation:
     quote: str | None
     line: int
     column: int | None = None
+    path: str | None = None  # set when the record it belongs to is merged with records of other files
 
 
 @dataclass
@@ -62,6 +63,7 @@ class Record:
     positions: dict[str, tuple[int, int]] = field(default_factory=dict)
     parent: "Record | None" = None
     prefix: str = ""  # nested objects: "parties[2]." for messages
+    paths: dict[str, str] = field(default_factory=dict)  # merged records: the file of a field given by another statement
 
     @property
     def top(self) -> "Record":
@@ -71,6 +73,10 @@ class Record:
         if name and name in self.positions:
             return self.positions[name]
         return self.line, self.column
+
+    def path_of(self, name: str | None) -> str:
+        """The file a field was written in (a merged record's fields come from several)."""
+        return self.paths.get(name, self.path) if name else self.path
 
     def citations(self) -> list[Citation]:
         """This record's citations, or its parent's when it has none of its own."""

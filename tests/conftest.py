@@ -65,6 +65,7 @@ def copy_seed_data(dest: Path) -> Path:
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copy(path, target)
     shutil.copytree(DATA / "reference", dest / "reference", dirs_exist_ok=True)
+    shutil.copytree(DATA / "articles", dest / "articles", dirs_exist_ok=True)
     known = {r.id for r in read_paths(files).records if r.kind is not None and r.kind.name == "source"}
     y = _yaml()
     for path in files:
@@ -125,6 +126,7 @@ sources:
     publisher: 新华网
     published: 2025-12-18
     language: en
+    file: seeds/002_74dae8fb773deb7c.txt
 places:
   - id: jiangxi
     name: {en: Jiangxi Province, zh: 江西省}
@@ -192,6 +194,8 @@ def reference_data(tmp_path_factory) -> Path:
 
     root = tmp_path_factory.mktemp("reference-data")
     shutil.copytree(DATA / "reference", root / "reference")
+    (root / "articles" / "seeds").mkdir(parents=True)
+    shutil.copy(DATA / "articles" / "seeds" / "002_74dae8fb773deb7c.txt", root / "articles" / "seeds")
     (root / "records.yaml").write_text(REFERENCE_FIXTURE, encoding="utf-8")
     return root
 

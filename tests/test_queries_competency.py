@@ -580,7 +580,7 @@ def test_alliance_role_counts_with_two_counts_of_a_role(made_up_kg):
     assert pick(got, "role", "statedCount", "namedHolders", "unnamed", "count") == [
         ("chair", None, "3", None, None),
         ("director", "3", "0", "3", "res:test-alliance.count.director"),
-        ("director", "4", "0", "4", "res:test-alliance.count.director.2"),
+        ("director", "4", "0", "4", "res:test-alliance.count.director.1"),
         ("member", "15", "1", "14", "res:test-alliance.count.member"),
         ("member", "16", "1", "15", "res:test-alliance.count.member.1"),
     ]

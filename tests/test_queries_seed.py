@@ -84,7 +84,7 @@ def names(joined: str | None) -> frozenset[str]:
 # a value for each required parameter, by its type
 REQUIRED_SAMPLES = {"id": "tyut", "date": "2025-12-01"}
 # questions the five seed articles give no answer to (tests/test_queries_competency.py asks them of made-up records)
-EMPTY_ON_SEED = {"multi-alliance-institutions", "conflicting-facts"}
+EMPTY_ON_SEED = {"multi-alliance-institutions", "conflicting-facts", "record-history"}
 
 
 def required_values(query, id_value: str) -> dict[str, str]:
@@ -794,11 +794,11 @@ def test_sources_of_needs_a_known_entity(seed_kg):
 
 
 def test_sources_of_a_reference_place(seed_kg):
-    # no article names the United Kingdom: its record is the reference country GB, from the ISO 3166 and
-    # Chinese country name data sets; QMUL's country points to it, and QMUL is an entry of the world list
+    # no article names the United Kingdom: its record is the reference country GB, from the ISO 3166,
+    # Chinese country name and CLDR (its common English name) data sets; QMUL's country points to it, and QMUL is an entry of the world list
     got = rows(seed_kg, "sources-of", entity="gb")
     assert pick(got, "fact", "relation", "source") == [
-        ("res:gb", "self", "res:ref-countries-zh"), ("res:gb", "self", "res:ref-iso3166"),
+        ("res:gb", "self", "res:ref-cldr-territories"), ("res:gb", "self", "res:ref-countries-zh"), ("res:gb", "self", "res:ref-iso3166"),
         ("res:qmul", "cheikg:country", "res:ref-world-universities"), ("res:qmul", "cheikg:country", JIANGXI_SOURCE),
     ]
 

@@ -58,7 +58,7 @@ def test_table_counts_are_the_sources_counts():
     assert len(table("institutions-ror.csv")) == 632
     names = table("institution-names-2017.csv")
     assert (sum(1 for r in names if r["name_2025"]), sum(1 for r in names if not r["name_2025"])) == (267, 44)
-    assert len(table("universities-world.csv")) == 9828
+    assert len(table("universities-world.csv")) == 9844
 
 
 def test_ids_follow_the_documented_scheme_and_are_unique():
@@ -83,9 +83,9 @@ def test_committed_tables_are_the_conversion_of_the_staged_sources(tmp_path):
 
 @pytest.mark.parametrize(("name", "text", "message"), [
     ("countries.csv", "id,country_code,name.en\nau,AU,Australia\n",
-     "countries.csv:1: the header lacks the column 'name.zh'; a countries.csv table has id, country_code, name.en, name.zh, alt_names.zh"),
-    ("countries.csv", "id,country_code,name.en,name.zh,alt_names.zh\nau,AU,Australia\n",
-     "countries.csv:2: the row has 3 cells but the header has 5 columns; quote cells that contain commas"),
+     "countries.csv:1: the header lacks the column 'name.zh'; a countries.csv table has id, country_code, name.en, name.zh, alt_names.en, alt_names.zh"),
+    ("countries.csv", "id,country_code,name.en,name.zh,alt_names.en,alt_names.zh\nau,AU,Australia\n",
+     "countries.csv:2: the row has 3 cells but the header has 6 columns; quote cells that contain commas"),
     ("regions.csv", "id\nx\n",
      "regions.csv:1: 'regions.csv' is not a reference table; the tables are places-cn.csv, countries.csv, institutions.csv, "
      "institutions-ror.csv, institution-names-2017.csv, universities-world.csv"),
@@ -102,7 +102,7 @@ def test_an_unreadable_table_stops_the_build_with_exit_3(tmp_path):
 
     data = tmp_path / "data"
     shutil.copytree(TABLES, data / "reference")
-    (data / "reference" / "countries.csv").write_bytes("id,country_code,name.en,name.zh,alt_names.zh\nau,AU,Australia,\xe6\n".encode("latin-1"))
+    (data / "reference" / "countries.csv").write_bytes("id,country_code,name.en,name.zh,alt_names.en,alt_names.zh\nau,AU,Australia,\xe6\n".encode("latin-1"))
     (data / "records.yaml").write_text("sources:\n  - id: s\n    title: {en: S}\n    type: dataset\n", encoding="utf-8")
     result = CliRunner().invoke(cli, ["build", "--data", str(data), "--build", str(tmp_path / "build")])
     assert result.exit_code == 3

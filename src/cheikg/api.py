@@ -23,14 +23,15 @@ from .store import EmbeddedStore
 class KnowledgeGraph:
     """A built knowledge graph to ask library queries of, by name with keyword parameters."""
 
-    def __init__(self, target):
+    def __init__(self, target, dirs: tuple[Path, Path] | None = None):
         self.target = target
+        self._dirs = dirs  # the data and build directories of an opened build: its index resolves id parameters
 
     @classmethod
     def open(cls, data: Path | str | None = None, build: Path | str | None = None) -> "KnowledgeGraph":
         """The graph built from ``data`` (default: ./data in a checkout, else the shipped records)."""
         data_dir, build_dir = resolve_dirs(None if data is None else Path(data), None if build is None else Path(build))
-        return cls(open_store(data_dir, build_dir))
+        return cls(open_store(data_dir, build_dir), (data_dir, build_dir))
 
     @classmethod
     def connect(cls, url: str | None = None, *, graph: str | None = None, timeout: float | None = None) -> "KnowledgeGraph":
@@ -50,7 +51,15 @@ class KnowledgeGraph:
     def query(self, name: str, **params: object) -> Answer:
         """Run the library query ``name``; a list value binds a multi-valued parameter."""
         values = {k: [str(x) for x in v] if isinstance(v, (list, tuple)) else [str(v)] for k, v in params.items() if v is not None}
-        return run(catalog.get(name), self.target, values)
+        query = catalog.get(name)
+        if self._dirs is not None and isinstance(self.target, EmbeddedStore):
+            import functools
+
+            from .build import stored_index
+            from .params import resolve_ids
+
+            values = resolve_ids(query, values, exists=self.target.has, index=functools.cache(lambda: stored_index(*self._dirs)))
+        return run(query, self.target, values)
 
     def sparql(self, text: str) -> Answer:
         return self.target.select(text)

@@ -28,15 +28,19 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import SKOS
 
 from cheikg import __version__
-from cheikg.loaders.graph import Index, Origin, Triple, Vocab, records_to_graph, to_graph
+from cheikg.loaders.graph import INDEX_FORMAT, Index, Origin, Triple, Vocab, records_to_graph, to_graph
+from cheikg.loaders.quotes import Article, body, check_quotes
 from cheikg.loaders.records import RECORD_SUFFIXES, decode, read_paths
+from cheikg.loaders.statements import merge_statements, settle_required
 from cheikg.loaders.reference import Tables, attach_keys, claim, read_tables, reference_graph, reference_index
 from cheikg.namespaces import RES
 from cheikg.paths import display_path
 
-from .errors import BuildMissingError, InputError, UsageError
+from .errors import BuildMissingError, ChangedWhileReadingError, InputError, UsageError
 from .export import WRITERS, Lines, unsorted_lines, write_turtle
 from .findings import Finding
+from .lock import data_lock
+from .resolver import did_you_mean
 from .resources import ontology_texts
 from .shacl import FastShaclUnsupported
 from .shacl.load import ill_typed_made_valid, rewritten_literals
@@ -45,6 +49,7 @@ from .validation import Report, merge, run_shacl
 
 GRAPH_DIR = "graph"
 REFERENCE_DIR = "reference"
+ARTICLES_DIR = "articles"
 DUMP_NAME = "cheikg.ttl"
 INDEX_NAME = "index.json"
 
@@ -106,7 +111,8 @@ class Compiled:
         return to_graph(self.triples)
 
 
-def compile_records(paths: list[Path], *, context: Index | None = None, with_ontology: bool = True, reference: list[Path] | None = None) -> Compiled:
+def compile_records(paths: list[Path], *, context: Index | None = None, with_ontology: bool = True, reference: list[Path] | None = None,
+                    articles: Path | None = None) -> Compiled:
     """Read record files (and reference tables) and map them to a graph. Unreadable files raise InputError (exit 3).
 
     A curated record that states a code is the reference entity with that code
@@ -117,18 +123,21 @@ def compile_records(paths: list[Path], *, context: Index | None = None, with_ont
     tables, unreadable = read_reference(reference or [])
     if result.unreadable or unreadable:
         raise InputError(result.unreadable + unreadable)
-    findings = list(result.findings)
+    merged = merge_statements(result.records)  # records sharing an id are one entity
+    findings = settle_required(result.findings, merged)
+    if articles is not None:
+        findings += check_quotes(merged.records, read_articles(merged.records, articles))
     claims = None
     if tables:
-        claims = claim(tables, result.records)
+        claims = claim(tables, merged.records)
         ref_index, claimed = reference_index(tables, claims)
         if context is not None:
             ref_index.entries.update(context.entries)
         context = ref_index
-    loaded = records_to_graph(result.records, vocabulary(), context=context)
+    loaded = records_to_graph(merged, vocabulary(), context=context, did_you_mean=did_you_mean)
     triples = loaded.triples
     if tables and claims is not None:
-        attach_keys(loaded.index, result.records, claimed)
+        attach_keys(loaded.index, merged.records, claimed)
         ref = reference_graph(tables, claims, referenced_ids(triples))
         triples.extend(ref.triples)
         findings += ref.findings
@@ -144,9 +153,36 @@ def referenced_ids(triples: Iterable[Triple]) -> set[str]:
     return {o[len(prefix):] for _s, _p, o in triples if type(o) is URIRef and o.startswith(prefix)}
 
 
-def compile_data(data_dir: Path, *, with_ontology: bool = True) -> Compiled:
-    """The records of a data directory with its reference tables."""
-    return compile_records(record_files(data_dir), with_ontology=with_ontology, reference=reference_tables(data_dir))
+def compile_data(data_dir: Path, *, with_ontology: bool = True, articles: Path | None = None) -> Compiled:
+    """The records of a data directory with its reference tables; quotes checked against the article texts
+    in ``articles`` (default: the data directory's articles/ folder)."""
+    return compile_records(record_files(data_dir), with_ontology=with_ontology, reference=reference_tables(data_dir),
+                           articles=articles or articles_dir(data_dir))
+
+
+def articles_dir(data_dir: Path) -> Path:
+    """Where a data directory keeps the texts of its articles (a source's `file` is relative to it)."""
+    return data_dir / ARTICLES_DIR
+
+
+def read_articles(records: list, folder: Path, files: dict[str, str | None] | None = None) -> dict[str, Article]:
+    """The text of every source record's file (and of the stored sources in ``files``: id -> file), where it is at hand."""
+    wanted = dict(files or {})
+    for rec in records:
+        if rec.kind is not None and rec.kind.name == "source" and rec.id:
+            wanted[rec.id] = rec.values.get("file")  # type: ignore[assignment]
+    out = {}
+    for sid, name in wanted.items():
+        text = None
+        if name:
+            path = folder / name
+            try:
+                if path.resolve().is_relative_to(folder.resolve()) and path.is_file():
+                    text = body(path.read_text(encoding="utf-8-sig"))
+            except (OSError, UnicodeDecodeError):
+                text = None
+        out[sid] = Article(name, text, display_path(folder))
+    return out
 
 
 def read_reference(paths: list[Path]) -> tuple[Tables, list[Finding]]:
@@ -170,9 +206,10 @@ def directory_index(data_dir: Path) -> Index:
     tables, unreadable = read_reference(reference_tables(data_dir))
     if result.unreadable or unreadable:
         raise InputError(result.unreadable + unreadable)
-    ref_index, claimed = reference_index(tables, claim(tables, result.records))
-    index, _findings = Index.of(result.records, ref_index)
-    attach_keys(index, result.records, claimed)
+    merged = merge_statements(result.records)
+    ref_index, claimed = reference_index(tables, claim(tables, merged.records))
+    index, _findings = Index.of(merged, ref_index)
+    attach_keys(index, merged.records, claimed)
     return index
 
 
@@ -193,7 +230,7 @@ def reference_tables(data_dir: Path) -> list[Path]:
 
 def fingerprint(data_dir: Path) -> str:
     """What a build depends on: every record file's name and bytes, and the cheikg version."""
-    h = hashlib.sha256(__version__.encode())
+    h = hashlib.sha256(f"{__version__}/index-{INDEX_FORMAT}".encode())  # a build of another index format is rebuilt
     for name, text in ontology_texts():
         h.update(name.encode() + b"\0" + text.encode())
     for path in record_files(data_dir) + reference_tables(data_dir):
@@ -229,7 +266,7 @@ def _short(iri) -> str:
     return Term("iri", str(iri)).compact()
 
 
-def build(data_dir: Path, build_dir: Path, *, validate: bool = True, allow_invalid: bool = False) -> BuildResult:
+def build(data_dir: Path, build_dir: Path, *, validate: bool = True, allow_invalid: bool = False, notify=None, articles: Path | None = None) -> BuildResult:
     """Compile the records, validate them, and write store + dump atomically.
 
     With violations the previous build is kept and nothing is written, unless
@@ -240,12 +277,25 @@ def build(data_dir: Path, build_dir: Path, *, validate: bool = True, allow_inval
     files = record_files(data_dir)
     if not files:
         raise UsageError(f"no record files (.yaml, .csv) in {display_path(data_dir)}")
-    with paused_gc():
-        return _build(data_dir, build_dir, validate, allow_invalid)
+    with data_lock(data_dir, notify=notify), paused_gc():
+        return _build(data_dir, build_dir, validate, allow_invalid, articles)
 
 
-def _build(data_dir: Path, build_dir: Path, validate: bool, allow_invalid: bool) -> BuildResult:
-    compiled = compile_data(data_dir)
+def compile_stamped(data_dir: Path, articles: Path | None = None) -> tuple[Compiled, str]:
+    """The records compiled, with the fingerprint of exactly what was read.
+
+    Writers of data/ hold its lock (cheikg.lock) while a build reads; a file edited by other means
+    meanwhile would make the build stamp records it never read as built, so that is refused.
+    """
+    stamp = fingerprint(data_dir)
+    compiled = compile_data(data_dir, articles=articles)
+    if fingerprint(data_dir) != stamp:
+        raise ChangedWhileReadingError(f"the records in {display_path(data_dir)} changed while they were being read; nothing was built: run the command again")
+    return compiled, stamp
+
+
+def _build(data_dir: Path, build_dir: Path, validate: bool, allow_invalid: bool, articles: Path | None) -> BuildResult:
+    compiled, stamp = compile_stamped(data_dir, articles)
     report = Report(list(compiled.findings))
     staged = _Staged.load(compiled.triples, build_dir, to_validate=validate)  # empties compiled.triples
     try:
@@ -264,7 +314,7 @@ def _build(data_dir: Path, build_dir: Path, validate: bool, allow_invalid: bool)
         index = compiled.index.to_json(data_dir) if write else None  # only a written build needs it
         del compiled  # origins and index are a fifth of the memory at a million triples
         if write:
-            stored, written = staged.finish(fingerprint(data_dir), index), True
+            stored, written = staged.finish(stamp, index), True
         else:
             stored, written = len(set(staged.nt)), False
             staged.drop()
@@ -438,16 +488,22 @@ def open_store(data_dir: Path, build_dir: Path, *, rebuild: bool = True, notify=
     """The built store; rebuilt first (without SHACL) when the records changed since the last build."""
     recover(build_dir)
     store_dir = build_dir / GRAPH_DIR / "store"
-    if not is_current(data_dir, build_dir) or not (build_dir / GRAPH_DIR / INDEX_NAME).exists():
+    if not _current(data_dir, build_dir):
         if not rebuild:
             raise BuildMissingError(f"no current build in {display_path(build_dir)}; run `cheikg build` first")
-        if notify:
-            what = "changed since the last build" if (build_dir / GRAPH_DIR / "manifest.json").exists() else "have not been built yet"
-            notify(f"note: the records in {display_path(data_dir)} {what}; building the graph into {display_path(build_dir)} (run `cheikg build` to validate it)")
-        with paused_gc():
-            compiled = compile_data(data_dir)
-            write_build(compiled.triples, build_dir, fingerprint(data_dir), compiled.index.to_json(data_dir))
+        with data_lock(data_dir, notify=notify):
+            if not _current(data_dir, build_dir):  # another process may have built it while we waited
+                if notify:
+                    what = "changed since the last build" if (build_dir / GRAPH_DIR / "manifest.json").exists() else "have not been built yet"
+                    notify(f"note: the records in {display_path(data_dir)} {what}; building the graph into {display_path(build_dir)} (run `cheikg build` to validate it)")
+                with paused_gc():
+                    compiled, stamp = compile_stamped(data_dir)
+                    write_build(compiled.triples, build_dir, stamp, compiled.index.to_json(data_dir))
     return EmbeddedStore.open(store_dir)
+
+
+def _current(data_dir: Path, build_dir: Path) -> bool:
+    return is_current(data_dir, build_dir) and (build_dir / GRAPH_DIR / INDEX_NAME).exists()
 
 
 def stored_index(data_dir: Path, build_dir: Path) -> Index:
