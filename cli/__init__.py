@@ -18,6 +18,7 @@ from cheikg.errors import EXIT_BUG, CheikgError, InputError
 
 from .commands import register
 from .network import register as register_network
+from .output import color_option, printable, quiet_option
 from .remote import register as register_remote
 from .resolve import register as register_resolve
 from .site import register as register_site
@@ -37,7 +38,19 @@ Exit codes:
 
 
 class Group(click.Group):
-    """Turns library errors into one clean message and their exit code, never a traceback."""
+    """Turns library errors into one clean message and their exit code, never a traceback.
+
+    Every command also takes --color (unless it has an option of that name, as
+    `network plot` has for its nodes), so it can follow the command as well as
+    precede it.
+    """
+
+    group_class = type  # subgroups (network) are Groups too
+
+    def add_command(self, cmd: click.Command, name: str | None = None) -> None:
+        if not any("--color" in p.opts for p in cmd.params if isinstance(p, click.Option)):
+            color_option(cmd)
+        super().add_command(cmd, name)
 
     def invoke(self, ctx: click.Context):
         try:
@@ -45,10 +58,10 @@ class Group(click.Group):
         except (click.exceptions.Exit, click.ClickException, click.exceptions.Abort):
             raise
         except InputError as e:
-            click.echo(f"Error: cannot read the input:\n{e}", err=True)
+            click.echo(f"Error: cannot read the input:\n{printable(str(e), keep_newlines=True)}", err=True)
             ctx.exit(e.exit_code)
         except CheikgError as e:
-            click.echo(f"Error: {e}", err=True)
+            click.echo(f"Error: {printable(str(e), keep_newlines=True)}", err=True)
             ctx.exit(e.exit_code)
         except BrokenPipeError:  # output piped to `head`
             ctx.exit(0)
@@ -58,12 +71,14 @@ class Group(click.Group):
             fd, name = tempfile.mkstemp(prefix="cheikg-crash-", suffix=".txt")
             with os.fdopen(fd, "w") as fh:
                 traceback.print_exc(file=fh)
-            click.echo(f"Error: internal error ({type(e).__name__}: {e}); details in {name}. Please report it.", err=True)
+            click.echo(printable(f"Error: internal error ({type(e).__name__}: {e}); details in {name}. Please report it."), err=True)
             ctx.exit(EXIT_BUG)
 
 
 @click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]}, epilog=EPILOG)
 @click.version_option(__version__, prog_name="cheikg")
+@quiet_option
+@color_option
 def cli() -> None:
     """cheikg: the knowledge graph of Chinese higher-education internationalization.
 
@@ -74,6 +89,13 @@ def cli() -> None:
       cheikg query alliance-chairs
       cheikg validate submission.yaml
       cheikg export --format turtle -o cheikg.ttl
+
+    \b
+    On a terminal, long steps show their progress on standard error
+    (--quiet: none) and tables fit its width; piped output is complete
+    and plain. Colour follows --color auto|always|never and NO_COLOR.
+    Shell completion: eval "$(_CHEIKG_COMPLETE=bash_source cheikg)"
+    (zsh_source for zsh; fish_source for fish), see README.md.
     """
 
 

@@ -32,5 +32,5 @@ def sorted_lists(answer: Answer, columns: tuple[str, ...]) -> Answer:
             return term
         return Term(term.kind, LIST_SEPARATOR.join(sorted(term.value.split(LIST_SEPARATOR))), term.datatype, term.lang)
 
-    rows = tuple(tuple(fix(t) if i in at else t for i, t in enumerate(row)) for row in answer.rows)
+    rows = tuple(tuple(fix(t) if i in at else t for i, t in enumerate(row)) for row in answer.terms)
     return Answer(answer.columns, rows)

@@ -15,6 +15,11 @@ ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
 
 
+def texts(answer) -> list[dict[str, str | None]]:
+    """An answer's rows as their RDF terms' text (IRIs in prefixed form): the exact lexical answers the query tests compare."""
+    return [{c: (t.compact() if t is not None else None) for c, t in zip(answer.columns, row)} for row in answer.terms]
+
+
 def is_corpus_file(path: Path) -> bool:
     """A file of the curated corpus (data/facts/005-... onwards) rather than of the five seed articles."""
     return path.parent.name == "facts" and path.name[:3].isdigit() and int(path.name[:3]) >= 5

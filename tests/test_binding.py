@@ -68,7 +68,7 @@ def test_string_values_never_change_the_query_shape(value):
 
     kg = KnowledgeGraph.in_memory(b"")
     answer = kg.sparql(bind(parse_query("echo", '#+ summary: e\n#+ description: e\n#+ params:\n#+   - {name: v, type: string, description: v}\nSELECT ?v WHERE { }\n'), {"v": [value]}))
-    assert answer.rows[0][0].value == value
+    assert answer.terms[0][0].value == value
 
 
 @pytest.mark.parametrize("value", ["\\u0022", "x\\U0000007D"])

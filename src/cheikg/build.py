@@ -41,6 +41,7 @@ from .export import WRITERS, Lines, unsorted_lines, write_turtle
 from .findings import Finding
 from .lock import data_lock
 from .resolver import did_you_mean
+from .progress import Progress, step
 from .resources import ontology_texts
 from .shacl import FastShaclUnsupported
 from .shacl.load import ill_typed_made_valid, rewritten_literals
@@ -111,18 +112,26 @@ class Compiled:
         return to_graph(self.triples)
 
 
-def compile_records(paths: list[Path], *, context: Index | None = None, with_ontology: bool = True, reference: list[Path] | None = None,
-                    articles: Path | None = None) -> Compiled:
+def compile_records(
+    paths: list[Path], *, context: Index | None = None, with_ontology: bool = True, reference: list[Path] | None = None,
+    articles: Path | None = None, progress: Progress | None = None
+) -> Compiled:
     """Read record files (and reference tables) and map them to a graph. Unreadable files raise InputError (exit 3).
 
     A curated record that states a code is the reference entity with that code
     (cheikg.loaders.reference); the other reference entities are context the
     records may refer to by id.
     """
-    result = read_paths(paths)
-    tables, unreadable = read_reference(reference or [])
+    with step(progress, "reading records", total=len(paths) + len(reference or []), unit="files"):
+        result = read_paths(paths)
+        tables, unreadable = read_reference(reference or [])
     if result.unreadable or unreadable:
         raise InputError(result.unreadable + unreadable)
+    with step(progress, "mapping records to RDF", total=len(result.records), unit="records"):
+        return _mapped(result, tables, context, with_ontology, articles)
+
+
+def _mapped(result, tables: Tables, context: Index | None, with_ontology: bool, articles: Path | None) -> Compiled:
     merged = merge_statements(result.records)  # records sharing an id are one entity
     findings = settle_required(result.findings, merged)
     if articles is not None:
@@ -153,11 +162,11 @@ def referenced_ids(triples: Iterable[Triple]) -> set[str]:
     return {o[len(prefix):] for _s, _p, o in triples if type(o) is URIRef and o.startswith(prefix)}
 
 
-def compile_data(data_dir: Path, *, with_ontology: bool = True, articles: Path | None = None) -> Compiled:
+def compile_data(data_dir: Path, *, with_ontology: bool = True, articles: Path | None = None, progress: Progress | None = None) -> Compiled:
     """The records of a data directory with its reference tables; quotes checked against the article texts
     in ``articles`` (default: the data directory's articles/ folder)."""
     return compile_records(record_files(data_dir), with_ontology=with_ontology, reference=reference_tables(data_dir),
-                           articles=articles or articles_dir(data_dir))
+                           articles=articles or articles_dir(data_dir), progress=progress)
 
 
 def articles_dir(data_dir: Path) -> Path:
@@ -255,7 +264,7 @@ _CLASS_COUNTS = """SELECT ?class (COUNT(?node) AS ?n) WHERE {
 def class_counts(store: EmbeddedStore) -> dict[str, int]:
     """Instances per class among our resources, for the build summary."""
     counts: Counter[str] = Counter()
-    for cls, n in store.select(_CLASS_COUNTS).rows:
+    for cls, n in store.select(_CLASS_COUNTS).terms:
         counts[_short(cls.value)] += int(n.value)
     return dict(sorted(counts.items()))
 
@@ -266,11 +275,12 @@ def _short(iri) -> str:
     return Term("iri", str(iri)).compact()
 
 
-def build(data_dir: Path, build_dir: Path, *, validate: bool = True, allow_invalid: bool = False, notify=None, articles: Path | None = None) -> BuildResult:
+def build(data_dir: Path, build_dir: Path, *, validate: bool = True, allow_invalid: bool = False, notify=None, articles: Path | None = None,
+          progress: Progress | None = None) -> BuildResult:
     """Compile the records, validate them, and write store + dump atomically.
 
     With violations the previous build is kept and nothing is written, unless
-    ``allow_invalid``.
+    ``allow_invalid``. ``progress`` hears of each step (cheikg.progress).
     """
     if not data_dir.is_dir():
         raise UsageError(f"the data directory {display_path(data_dir)} does not exist; give --data DIR")
@@ -278,26 +288,26 @@ def build(data_dir: Path, build_dir: Path, *, validate: bool = True, allow_inval
     if not files:
         raise UsageError(f"no record files (.yaml, .csv) in {display_path(data_dir)}")
     with data_lock(data_dir, notify=notify), paused_gc():
-        return _build(data_dir, build_dir, validate, allow_invalid, articles)
+        return _build(data_dir, build_dir, validate, allow_invalid, articles, progress)
 
 
-def compile_stamped(data_dir: Path, articles: Path | None = None) -> tuple[Compiled, str]:
+def compile_stamped(data_dir: Path, articles: Path | None = None, progress: Progress | None = None) -> tuple[Compiled, str]:
     """The records compiled, with the fingerprint of exactly what was read.
 
     Writers of data/ hold its lock (cheikg.lock) while a build reads; a file edited by other means
     meanwhile would make the build stamp records it never read as built, so that is refused.
     """
     stamp = fingerprint(data_dir)
-    compiled = compile_data(data_dir, articles=articles)
+    compiled = compile_data(data_dir, articles=articles, progress=progress)
     if fingerprint(data_dir) != stamp:
         raise ChangedWhileReadingError(f"the records in {display_path(data_dir)} changed while they were being read; nothing was built: run the command again")
     return compiled, stamp
 
 
-def _build(data_dir: Path, build_dir: Path, validate: bool, allow_invalid: bool, articles: Path | None) -> BuildResult:
-    compiled, stamp = compile_stamped(data_dir, articles)
+def _build(data_dir: Path, build_dir: Path, validate: bool, allow_invalid: bool, articles: Path | None, progress: Progress | None = None) -> BuildResult:
+    compiled, stamp = compile_stamped(data_dir, articles, progress)
     report = Report(list(compiled.findings))
-    staged = _Staged.load(compiled.triples, build_dir, to_validate=validate)  # empties compiled.triples
+    staged = _Staged.load(compiled.triples, build_dir, to_validate=validate, progress=progress)  # empties compiled.triples
     try:
         counts = class_counts(staged.store)
         if validate:
@@ -305,16 +315,17 @@ def _build(data_dir: Path, build_dir: Path, validate: bool, allow_invalid: bool,
             # to are context; the reference data as a whole is validated by tests/test_reference.py.
             # The fast engine: pySHACL with focus nodes misses sh:node and sh:or results on values
             # (tests/test_fastshacl.py); it is the fallback where the fast engine refuses.
-            try:
-                shacl = staged.validate(compiled.origins, compiled.record_nodes)
-            except FastShaclUnsupported:
-                shacl = run_shacl(staged.graph(), compiled.origins, focus=compiled.record_nodes, engine="pyshacl")
+            with step(progress, "validating", total=len(compiled.record_nodes), unit="nodes"):
+                try:
+                    shacl = staged.validate(compiled.origins, compiled.record_nodes)
+                except FastShaclUnsupported:
+                    shacl = run_shacl(staged.graph(), compiled.origins, focus=compiled.record_nodes, engine="pyshacl")
             report = Report(merge(report.findings, shacl.findings), shacl.shacl)
         write = allow_invalid or not report.fails("violation")
         index = compiled.index.to_json(data_dir) if write else None  # only a written build needs it
         del compiled  # origins and index are a fifth of the memory at a million triples
         if write:
-            stored, written = staged.finish(stamp, index), True
+            stored, written = staged.finish(stamp, index, progress), True
         else:
             stored, written = len(set(staged.nt)), False
             staged.drop()
@@ -359,13 +370,13 @@ def validation_triples(compiled: Compiled) -> list[Triple]:
     return out
 
 
-def write_build(triples: Iterable[Triple], build_dir: Path, stamp: str, index: dict | None = None) -> int:
+def write_build(triples: Iterable[Triple], build_dir: Path, stamp: str, index: dict | None = None, progress: Progress | None = None) -> int:
     """Write the store, its Turtle dump, the index and the manifest, and swap them in; the number of triples stored.
 
     A list of triples is emptied once their lines are made: at a million triples
     the rdflib terms are a third of a build's memory, and nothing needs them after.
     """
-    return _Staged.load(triples, build_dir).finish(stamp, index)
+    return _Staged.load(triples, build_dir, progress=progress).finish(stamp, index, progress)
 
 
 @dataclass
@@ -383,7 +394,7 @@ class _Staged:
         return self.build_dir / (GRAPH_DIR + ".new")
 
     @classmethod
-    def load(cls, triples: Iterable[Triple], build_dir: Path, *, to_validate: bool = False) -> _Staged:
+    def load(cls, triples: Iterable[Triple], build_dir: Path, *, to_validate: bool = False, progress: Progress | None = None) -> _Staged:
         """The triples into ``graph.new/store``, and with ``to_validate`` into an in-memory store too:
         the fast engine's queries run two to three times faster there than on the disk store."""
         new = build_dir / (GRAPH_DIR + ".new")
@@ -394,9 +405,10 @@ class _Staged:
         nt = list(unsorted_lines(triples))
         if isinstance(triples, list):
             triples.clear()  # before the bulk load, which takes half a gigabyte of its own at a million triples
-        stream = _Encoded(nt)
-        scratch = ox.Store() if to_validate else None
-        store = EmbeddedStore.create(new / "store", stream if scratch is None else _also_into(scratch, stream))
+        with step(progress, "loading the store", total=len(nt), unit="triples") as advance:
+            stream = _Encoded(nt, advance)
+            scratch = ox.Store() if to_validate else None
+            store = EmbeddedStore.create(new / "store", stream if scratch is None else _also_into(scratch, stream))
         changed = stream.changed
         for predicate, found in ill_typed:
             changed.setdefault(predicate, []).append(found)
@@ -422,7 +434,11 @@ class _Staged:
         self.store.close()
         shutil.rmtree(self.new, ignore_errors=True)
 
-    def finish(self, stamp: str, index: dict | None) -> int:
+    def finish(self, stamp: str, index: dict | None, progress: Progress | None = None) -> int:
+        with step(progress, "writing the dump"):  # (self.nt repeats lines: the dump's count is known only once written)
+            return self._finish(stamp, index)
+
+    def _finish(self, stamp: str, index: dict | None) -> int:
         new, build_dir = self.new, self.build_dir
         # the dump is what the store holds, so it has the bytes of `cheikg export`: the lines written (one
         # sort), unless Oxigraph stores a typed literal in another, canonical form; then the store's own
@@ -457,8 +473,9 @@ class _Encoded:
 
     CHUNK = 100_000
 
-    def __init__(self, lines: list[str]):
+    def __init__(self, lines: list[str], advance=None):
         self._lines = lines
+        self._advance = advance
         self.changed: dict[str, list[str]] = {}
 
     def __iter__(self) -> Iterator[bytes]:
@@ -467,6 +484,8 @@ class _Encoded:
             for predicate, found in rewritten_literals(chunk).items():
                 self.changed.setdefault(predicate, []).extend(found)
             yield chunk
+            if self._advance is not None:  # asked for the next chunk: this one is loaded
+                self._advance(min(start + self.CHUNK, len(self._lines)))
 
 
 def recover(build_dir: Path) -> None:
@@ -484,7 +503,7 @@ def is_current(data_dir: Path, build_dir: Path) -> bool:
         return False
 
 
-def open_store(data_dir: Path, build_dir: Path, *, rebuild: bool = True, notify=None) -> EmbeddedStore:
+def open_store(data_dir: Path, build_dir: Path, *, rebuild: bool = True, notify=None, progress: Progress | None = None) -> EmbeddedStore:
     """The built store; rebuilt first (without SHACL) when the records changed since the last build."""
     recover(build_dir)
     store_dir = build_dir / GRAPH_DIR / "store"
@@ -497,8 +516,8 @@ def open_store(data_dir: Path, build_dir: Path, *, rebuild: bool = True, notify=
                     what = "changed since the last build" if (build_dir / GRAPH_DIR / "manifest.json").exists() else "have not been built yet"
                     notify(f"note: the records in {display_path(data_dir)} {what}; building the graph into {display_path(build_dir)} (run `cheikg build` to validate it)")
                 with paused_gc():
-                    compiled, stamp = compile_stamped(data_dir)
-                    write_build(compiled.triples, build_dir, stamp, compiled.index.to_json(data_dir))
+                    compiled, stamp = compile_stamped(data_dir, progress=progress)
+                    write_build(compiled.triples, build_dir, stamp, compiled.index.to_json(data_dir), progress)
     return EmbeddedStore.open(store_dir)
 
 
@@ -513,7 +532,7 @@ def stored_index(data_dir: Path, build_dir: Path) -> Index:
     return Index.from_json(data, where)
 
 
-def export_text(data_dir: Path, build_dir: Path, fmt: str, *, notify=None) -> str:
+def export_text(data_dir: Path, build_dir: Path, fmt: str, *, notify=None, progress: Progress | None = None) -> str:
     """The current build in ``fmt`` (rebuilt first if the records changed): what `cheikg export` writes.
 
     Turtle (and TriG, which is the same text) is the dump the build wrote from its
@@ -522,7 +541,7 @@ def export_text(data_dir: Path, build_dir: Path, fmt: str, *, notify=None) -> st
     """
     if fmt not in WRITERS:
         raise UsageError(f"unknown format '{fmt}'; choose one of {', '.join(WRITERS)}")
-    store = open_store(data_dir, build_dir, notify=notify)
+    store = open_store(data_dir, build_dir, notify=notify, progress=progress)
     dump = build_dir / GRAPH_DIR / DUMP_NAME
     if fmt in ("turtle", "trig") and dump.is_file():
         return dump.read_text(encoding="utf-8")

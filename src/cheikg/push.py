@@ -131,7 +131,7 @@ def _overlap(endpoint: RemoteEndpoint, tmp: str, graph: str | None) -> int:
     """Triples of the upload the target already holds, so an append's final count can be checked exactly."""
     there = f"GRAPH <{graph}> {{ ?s ?p ?o }}" if graph else "?s ?p ?o"
     answer = endpoint.select(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{tmp}> {{ ?s ?p ?o }} {there} }}")
-    return int(answer.rows[0][0].value)  # type: ignore[union-attr]
+    return int(answer.terms[0][0].value)  # type: ignore[union-attr]
 
 
 def _after_failed_upload(endpoint: RemoteEndpoint, tmp: str, target: str, error: BaseException) -> EndpointError:

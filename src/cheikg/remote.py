@@ -121,7 +121,7 @@ class RemoteEndpoint:
         pattern = f"GRAPH <{graph}> {{ ?s ?p ?o }}" if graph else "?s ?p ?o"
         answer = self.select(f"SELECT (COUNT(*) AS ?n) WHERE {{ {pattern} }}")
         try:
-            return int(answer.rows[0][0].value)  # type: ignore[union-attr]
+            return int(answer.terms[0][0].value)  # type: ignore[union-attr]
         except (IndexError, AttributeError, ValueError):
             raise EndpointError(f"the SPARQL endpoint {self.config.query} did not answer a triple count with a number") from None
 
