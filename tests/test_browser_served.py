@@ -8,7 +8,7 @@ import urllib.request
 
 import pytest
 
-from cheikg.build import DUMP_NAME, GRAPH_DIR
+from cheikg.build import DUMP_NAME, GRAPH_DIR, stored_index
 from cheikg.serve import Server
 
 from browser import needs_browser
@@ -20,7 +20,8 @@ pytestmark = needs_browser
 def served(built_checkout, seed_site):
     """What `cheikg serve --site` starts: the endpoint with the query API and the site of the same graph."""
     dump = built_checkout / "build" / GRAPH_DIR / DUMP_NAME
-    with Server(dump, port=0, data_dir=built_checkout / "data", site=seed_site) as server:
+    index = lambda: stored_index(built_checkout / "data", built_checkout / "build")  # noqa: E731
+    with Server(dump, port=0, index=index, site=seed_site) as server:
         server.serve_in_thread()
         yield server.url
 
@@ -75,7 +76,7 @@ def test_a_bad_value_shows_the_message(browser, served):
     browser.find_element(By.ID, "p-alliance").send_keys("jx scoe")
     browser.find_element(By.CSS_SELECTOR, "#query-form button[type=submit]").click()
     error = wait(browser, lambda b: b.find_element(By.CSS_SELECTOR, "#results .error"))
-    assert error.text.startswith("parameter 'alliance': 'jx scoe' is not an IRI or a record id")
+    assert error.text == "parameter 'alliance': no alliance has the id 'jx scoe'. Did you mean 'jx-scoe-alliance' (Jiangxi Provincial Alliance for Sino-Foreign Cooperative Education)?"
 
 
 def test_ids_are_suggested_as_a_name_is_typed(browser, served):

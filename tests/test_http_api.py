@@ -10,6 +10,7 @@ import sys
 
 import pytest
 
+from cheikg.build import open_store, stored_index
 from cheikg.cli.formats import format_answer
 from cheikg.queries import catalog
 from cheikg.site.http_api import FORMATS, QueryApi, negotiate, openapi
@@ -17,8 +18,9 @@ from cheikg.site.ontology import load_ontology
 
 
 @pytest.fixture(scope="module")
-def api(seed_kg, seed_data):
-    return QueryApi(seed_kg.target, seed_data)
+def api(built_checkout):
+    data, build = built_checkout / "data", built_checkout / "build"
+    return QueryApi(open_store(data, build, rebuild=False), lambda: stored_index(data, build))
 
 
 def test_alliance_chairs_csv_is_what_the_cli_prints(api, seed_kg, checkout):
@@ -68,6 +70,8 @@ def test_a_bad_parameter_is_a_400_with_the_clis_message(api, checkout):
         ("role-holders-on", {"date": ["2025-12-01"], "role": ["chair!"]}),
         ("alliance-members", {"colour": ["red"]}),
         ("alliance-members", {"alliance": ["jx scoe"]}),
+        ("alliance-members", {"alliance": ["no-such-alliance"]}),
+        ("alliance-members", {"alliance": ["jx scoe"], "role": ["chair!"]}),
     ]
     for name, params in cases:
         got = api.answer(name + ".csv", params)
@@ -89,7 +93,17 @@ def test_values_are_bound_never_pasted(api):
     got = api.answer("country-partners.json", {"country": ['AU" ) } } SELECT * WHERE { ?s ?p ?o } #']})
     assert got.status == 200 and json.loads(got.body)["rows"] == []
     refused = api.answer("alliance-members.json", {"alliance": ["x> } ; DROP ALL ; <y"]})
-    assert refused.status == 400 and "is not an IRI or a record id" in json.loads(refused.body)["error"]
+    assert refused.status == 400 and json.loads(refused.body)["error"].startswith("parameter 'alliance': no alliance has the id 'x> } ; DROP ALL ; <y'")
+    refused = api.answer("site-quotes.json", {"source": ["https://example.org/x> } ; DROP ALL ; <y"]})
+    assert refused.status == 400 and json.loads(refused.body)["error"].startswith("parameter 'source': no source has the id 'https://example.org/x> }")
+
+
+def test_an_id_may_be_a_name_as_on_the_command_line(api, seed_kg):
+    by_name = api.answer("alliance-members.csv", {"alliance": ["Jiangxi Provincial Alliance for Sino-Foreign Cooperative Education"]})
+    assert by_name.status == 200
+    assert by_name.body.decode() == format_answer(seed_kg.query("alliance-members", alliance="jx-scoe-alliance"), "csv")
+    by_code = api.answer("institution-roles.csv", {"institution": ["4136010421"]})
+    assert by_code.body.decode() == format_answer(seed_kg.query("institution-roles", institution="jufe"), "csv")
 
 
 def test_an_unknown_query_is_a_404_with_suggestions(api):

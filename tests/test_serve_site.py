@@ -13,7 +13,7 @@ import urllib.request
 
 import pytest
 
-from cheikg.build import DUMP_NAME, GRAPH_DIR
+from cheikg.build import DUMP_NAME, GRAPH_DIR, stored_index
 from cheikg.serve import Server
 
 
@@ -25,7 +25,8 @@ def site_files(seed_site):
 @pytest.fixture(scope="module")
 def served(built_checkout, site_files):
     dump = built_checkout / "build" / GRAPH_DIR / DUMP_NAME
-    with Server(dump, port=0, timeout=5, data_dir=built_checkout / "data", site=site_files) as server:
+    index = lambda: stored_index(built_checkout / "data", built_checkout / "build")  # noqa: E731
+    with Server(dump, port=0, timeout=5, index=index, site=site_files) as server:
         server.serve_in_thread()
         yield server
 
@@ -56,6 +57,11 @@ def test_a_bad_parameter_is_a_400_with_the_message(served):
     status, _, body = get(f"{served.url}/api/role-holders-on.json?date=2025-02-30")
     assert status == 400 and json.loads(body)["error"].startswith("parameter 'date': '2025-02-30' is not a real date")
     assert get(f"{served.url}/api/no-such-query.csv")[0] == 404
+    status, _, body = get(f"{served.url}/api/alliance-members.csv?alliance=TYUT")
+    assert status == 400 and body.decode().startswith("parameter 'alliance': no alliance has the id 'TYUT'.")
+    # an id given as a name, through the engines' ASK for the ids the graph has
+    status, _, body = get(f"{served.url}/api/institution-roles.csv?institution=TYUT")
+    assert status == 200 and "International Students Education Alliance in Shanxi" in body.decode()
 
 
 def test_the_openapi_document_and_id_suggestions_are_served(served):

@@ -167,7 +167,7 @@ def test_english_and_chinese_labels_are_apart_and_chinese_text_carries_its_langu
 
 def test_a_source_page_lists_every_fact_that_cites_it(files, seed_kg):
     p = page(files, "entity/xinhua-jiangxi-scoe-alliance.html")
-    quoted = {r["fact"].removeprefix("res:") for r in seed_kg.query("site-quotes", source="xinhua-jiangxi-scoe-alliance").records()}
+    quoted = {r["fact"].compact.removeprefix("res:") for r in seed_kg.query("site-quotes", source="xinhua-jiangxi-scoe-alliance")}
     assert len(quoted) > 10
     for fact in quoted:
         assert fact in p.ids, fact

@@ -84,8 +84,8 @@ class SiteGraph:
     @classmethod
     def read(cls, target: Target) -> SiteGraph:
         """The graph of ``target`` (the embedded store or an endpoint) through the site queries."""
-        statements = run(catalog.get("site-statements"), target).rows
-        quotes = run(catalog.get("site-quotes"), target).rows
+        statements = run(catalog.get("site-statements"), target).terms
+        quotes = run(catalog.get("site-quotes"), target).terms
         return cls([r for r in statements if None not in r], [r for r in quotes if None not in r])
 
     def node(self, iri: str) -> Node | None:

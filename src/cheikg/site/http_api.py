@@ -10,13 +10,17 @@ client cannot take 406.  ``openapi()`` describes every query and its parameters.
 
 from __future__ import annotations
 
+import functools
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 
 from cheikg import __version__
 from cheikg.errors import CheikgError, EndpointError
+from cheikg.loaders.graph import Index
+from cheikg.params import KINDS_BY_NAME, resolve_ids
 from cheikg.queries import catalog
+from cheikg.queries.binding import bind
 from cheikg.queries.catalog import Param, Query
 from cheikg.queries.results import Answer, Term
 from cheikg.queries.runner import Target, run
@@ -33,12 +37,7 @@ _BY_MEDIA["text/plain"] = "csv"
 DEFAULT_FORMAT = "json"
 _XSD = "http://www.w3.org/2001/XMLSchema#"
 _NUMBERS = {_XSD + t for t in ("integer", "int", "long", "decimal", "double", "float", "nonNegativeInteger")}
-# which kinds of records the resolver offers for an id parameter, by the parameter's name
-ID_KINDS: dict[str, tuple[str, ...] | None] = {
-    "alliance": ("alliance",), "institution": ("organization",), "organization": ("organization",), "party": ("organization",),
-    "host": ("organization",), "body": ("organization",), "about": ("organization", "alliance"), "person": ("person",),
-    "event": ("event",), "source": ("source",), "country": ("place",),
-}
+_RESOURCE = "https://w3id.org/cheikg/resource/"
 
 
 class EngineStatus(Exception):
@@ -91,11 +90,16 @@ def negotiate(accept: str) -> str | None:
 
 
 class QueryApi:
-    """Answers the library queries on ``target``; ``data_dir`` (the records) lets it suggest ids."""
+    """Answers the library queries on ``target``.
 
-    def __init__(self, target: Target, data_dir: Path | None = None):
+    ``index`` gives the stored records' index (cheikg.build.stored_index, read once when first
+    needed): with it an id parameter may be a name, an acronym or a code, resolved as `cheikg
+    query` resolves it, and ``/api/_resolve`` suggests ids.
+    """
+
+    def __init__(self, target: Target, index: Callable[[], Index] | None = None):
         self.target = target
-        self.data_dir = data_dir
+        self.index = functools.cache(index) if index is not None else None
 
     def answer(self, tail: str, params: dict[str, list[str]], accept: str = "") -> ApiAnswer:
         """The answer to ``/api/TAIL?params`` (TAIL is the query's name, with an optional format extension)."""
@@ -116,6 +120,10 @@ class QueryApi:
         values = {k: [v for v in vs if v != ""] for k, vs in params.items()}
         values = {k: vs for k, vs in values.items() if vs}  # a blank form field is a parameter not given
         try:
+            if self.index is not None:
+                # as `cheikg query`: names, missing and malformed values refused first (an id may be a name), then ids resolved
+                bind(query, {k: ["x" if (p := query.param(k)) is not None and p.type == "id" else v for v in vs] for k, vs in values.items()})
+                values = resolve_ids(query, values, exists=self._exists, index=self.index)
             answer = run(query, self.target, values)
         except EngineStatus as e:
             return _error(e.status, e.message, fmt)
@@ -125,15 +133,22 @@ class QueryApi:
             return _error(400, str(e), fmt)
         return ApiAnswer(200, FORMATS[fmt][0], render(answer, fmt, query, values))
 
+    def _exists(self, rid: str) -> bool:
+        has = getattr(self.target, "has", None)
+        if has is not None:
+            return has(rid)
+        answer = self.target.select(f"ASK {{ <{_RESOURCE}{rid}> ?p ?o }}")  # rid matched the id pattern: no IRI can end early
+        return bool(answer.terms) and answer.terms[0][0] is not None and answer.terms[0][0].value == "true"
+
     def suggest(self, params: dict[str, list[str]]) -> ApiAnswer:
         """Ids for a typed name (`/api/_resolve?q=TYUT&param=institution`): the resolver's exact matches and near misses."""
         text = (params.get("q") or [""])[0].strip()
-        if self.data_dir is None or not text:
-            return ApiAnswer(200, "application/json", _dumps({"query": text, "candidates": []}))
-        from cheikg.resolver import resolve_names
+        if self.index is None or not text:
+            return ApiAnswer(200, "application/json", _dumps({"query": text, "status": "unresolved", "candidates": []}))
+        from cheikg.resolver import resolver_of
 
-        kinds = ID_KINDS.get((params.get("param") or [""])[0])
-        resolution = resolve_names([text], self.data_dir, kinds)[0]
+        kinds = KINDS_BY_NAME.get((params.get("param") or [""])[0])
+        resolution = resolver_of(self.index()).resolve(text, kinds)
         return ApiAnswer(200, "application/json", _dumps(resolution.to_json()))
 
 
@@ -148,7 +163,7 @@ def render(answer: Answer, fmt: str, query: Query, values: dict[str, list[str]])
         "query": query.name,
         "parameters": values,
         "columns": list(answer.columns),
-        "rows": [{c: _plain(t) for c, t in zip(answer.columns, row)} for row in answer.rows],
+        "rows": [{c: _plain(t) for c, t in zip(answer.columns, row)} for row in answer.terms],
     }
     return _dumps(doc)
 

@@ -86,7 +86,7 @@ def countries(views: Views, target: Target) -> list[Section]:
     col = {c: i for i, c in enumerate(answer.columns)}
     by_country: dict[str, list[Row]] = defaultdict(list)
     labels: dict[str, Text] = {}
-    for row in answer.rows:
+    for row in answer.terms:
         code = row[col["countryCode"]].value if row[col["countryCode"]] else ""
         labels[code] = Text(_v(row[col["countryLabel"]]), _v(row[col["countryLabelZh"]]))
         partner = row[col["partner"]]

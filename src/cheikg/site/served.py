@@ -9,8 +9,9 @@ forms, and an entity page's questions run live.
 
 from __future__ import annotations
 
-from pathlib import Path
+from collections.abc import Callable
 
+from cheikg.loaders.graph import Index
 from cheikg.queries.results import Answer
 from cheikg.remote import read_results
 
@@ -32,11 +33,12 @@ class EngineTarget:
         return read_results("the served graph", ctype.split(";")[0].strip(), body)
 
 
-def add_routes(app, engines, *, data_dir: Path | None = None, site: dict[str, bytes] | None = None) -> None:
-    """Route ``/api/`` to the query API, and, given the site's files, each of them to its path."""
+def add_routes(app, engines, *, index: Callable[[], Index] | None = None, site: dict[str, bytes] | None = None) -> None:
+    """Route ``/api/`` to the query API (``index``: the stored records' index, for ids given as names), and,
+    given the site's files, each of them to its path."""
     from cheikg.serve.app import HttpError, Response
 
-    api = QueryApi(EngineTarget(engines), data_dir)
+    api = QueryApi(EngineTarget(engines), index)
 
     def answer(request):
         got = api.answer(request.path[len("/api/"):], request.params(), request.headers.get("accept", ""))
