@@ -7,9 +7,10 @@ from pathlib import Path
 import click
 
 from cheikg.build import open_store
-from cheikg.paths import display_path, resolve_dirs
+from cheikg.paths import display_path, reading_dirs
 
 from .commands import _note, data_options
+from .progress import shown_progress
 
 
 def register(cli: click.Group) -> None:
@@ -36,7 +37,8 @@ def register(cli: click.Group) -> None:
         from cheikg.site.output import check_target
 
         check_target(output)
-        data_dir, build_dir = resolve_dirs(data_dir, build_dir)
-        store = open_store(data_dir, build_dir, notify=_note)
-        result = build_site(store, output)
+        data_dir, build_dir = reading_dirs(data_dir, build_dir)
+        with shown_progress() as progress:
+            store = open_store(data_dir, build_dir, notify=_note, progress=progress)
+            result = build_site(store, output, progress=progress)
         click.echo(f"Wrote {display_path(output)}: {result.entity_pages} entity pages, {result.pages} pages in all")

@@ -8,10 +8,10 @@ are relative, so the folder works from file:// and from any web server.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from cheikg.progress import Progress, step
 from cheikg.queries import catalog
 from cheikg.queries.runner import Target
 
@@ -48,11 +48,10 @@ def _environment():
     return env
 
 
-def render_site(target: Target, progress: Callable[[str], None] | None = None) -> dict[str, bytes]:
-    """Every file of the site, by its path inside the site folder."""
-    say = progress or (lambda _m: None)
-    say("reading the graph")
-    graph = SiteGraph.read(target)
+def render_site(target: Target, progress: Progress | None = None) -> dict[str, bytes]:
+    """Every file of the site, by its path inside the site folder; each step reported to ``progress``."""
+    with step(progress, "reading the graph for the site"):
+        graph = SiteGraph.read(target)
     onto = load_ontology()
     views = Views(graph, onto)
     env = _environment()
@@ -65,13 +64,14 @@ def render_site(target: Target, progress: Callable[[str], None] | None = None) -
         files[path] = env.get_template(template).render(root=root, r=renderers[root], **context).encode("utf-8")
 
     entities = views.entities()
-    say(f"writing {len(entities)} entity pages")
     entity_template = env.get_template("entity.html")
-    for iri in entities:
-        view = views.entity(iri)
-        files[f"entity/{view.id}.html"] = entity_template.render(root="../", r=renderers["../"], view=view, title=view.label.any()).encode("utf-8")
+    with step(progress, "entity pages", total=len(entities), unit="pages") as advance:
+        for done, iri in enumerate(entities, 1):
+            view = views.entity(iri)
+            files[f"entity/{view.id}.html"] = entity_template.render(root="../", r=renderers["../"], view=view, title=view.label.any()).encode("utf-8")
+            if done % 500 == 0 or done == len(entities):
+                advance(done)
 
-    say("writing the index pages")
     queries = list(catalog.library().values())
     page("index.html", "index.html", title="cheikg", counts=indexes.home_counts(views), nqueries=len(queries),
          triples=sum(len(v) for n in graph.nodes.values() for v in n.props.values()), entities=len(entities), nsources=len(views.entities("source")))
@@ -85,7 +85,6 @@ def render_site(target: Target, progress: Callable[[str], None] | None = None) -
     page("search.html", "search.html", title="Search")
     files["static/search-index.js"] = index_script(views).encode("utf-8")
 
-    say("writing the ontology and the query catalogue")
     page("ontology.html", "ontology.html", title="Ontology", onto=onto)
     for scheme in onto.schemes:
         page(f"vocab/{scheme.notation}.html", "vocab.html", title=scheme.label.en, scheme=scheme)
@@ -102,7 +101,7 @@ def render_site(target: Target, progress: Callable[[str], None] | None = None) -
     return files
 
 
-def build_site(target: Target, out: Path, progress: Callable[[str], None] | None = None) -> SiteResult:
+def build_site(target: Target, out: Path, progress: Progress | None = None) -> SiteResult:
     """Write the site for the graph of ``target`` to the folder ``out``, replacing an earlier site there."""
     check_target(out)
     files = render_site(target, progress)
