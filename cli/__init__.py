@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import os
 import tempfile
+import time
 import traceback
+from pathlib import Path
 
 import click
 
@@ -32,7 +34,9 @@ Exit codes:
   3  unreadable input (malformed YAML/CSV/Turtle, not UTF-8, empty file)
   4  remote endpoint error (unreachable, timed out, HTTP error, not SPARQL
      results, a push the server does not count back in full)
-  5  internal error (a bug: please report it)
+  5  internal error (a bug: please report it; the details are written to
+     ~/.local/state/cheikg/crashes, or $CHEIKG_CRASH_DIR, which keeps the
+     last 20)
   130 interrupted: Ctrl-C stopped a running query
 """
 
@@ -68,11 +72,49 @@ class Group(click.Group):
         except Exception as e:  # a bug: one line here, the details in a file for whoever reports it
             if os.environ.get("CHEIKG_DEBUG"):
                 raise
-            fd, name = tempfile.mkstemp(prefix="cheikg-crash-", suffix=".txt")
-            with os.fdopen(fd, "w") as fh:
-                traceback.print_exc(file=fh)
-            click.echo(printable(f"Error: internal error ({type(e).__name__}: {e}); details in {name}. Please report it."), err=True)
+            name = write_crash_report()
+            where = f"details in {name}" if name else "run again with CHEIKG_DEBUG=1 for the details"
+            click.echo(printable(f"Error: internal error ({type(e).__name__}: {str(e)[:300]}); {where}. Please report it."), err=True)
             ctx.exit(EXIT_BUG)
+
+
+CRASH_DIR_VARIABLE = "CHEIKG_CRASH_DIR"
+MAX_CRASH_REPORTS = 20
+
+
+def crash_dir() -> Path:
+    """Where crash reports go: $CHEIKG_CRASH_DIR, else the user's state folder ($XDG_STATE_HOME/cheikg/crashes,
+    by default ~/.local/state/cheikg/crashes), one place rather than a new file in /tmp each time."""
+    if os.environ.get(CRASH_DIR_VARIABLE):
+        return Path(os.environ[CRASH_DIR_VARIABLE])
+    state = os.environ.get("XDG_STATE_HOME") or os.path.join(os.path.expanduser("~"), ".local", "state")
+    return Path(state) / "cheikg" / "crashes"
+
+
+def write_crash_report() -> str | None:
+    """The traceback being handled, in a new file of crash_dir() (or, if that cannot be written, of a per-user folder
+    of the temporary directory); the oldest reports beyond MAX_CRASH_REPORTS are removed. None if nothing could be written."""
+    fallback = Path(tempfile.gettempdir()) / f"cheikg-crashes-{os.getuid() if hasattr(os, 'getuid') else 'user'}"
+    for folder in (crash_dir(), fallback):
+        try:
+            folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+            fd, name = tempfile.mkstemp(dir=folder, prefix=time.strftime("crash-%Y%m%d-%H%M%S-"), suffix=".txt")
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                traceback.print_exc(file=fh)
+        except OSError:
+            continue
+        _prune(folder, keep=Path(name))
+        return name
+    return None
+
+
+def _prune(folder: Path, keep: Path) -> None:
+    try:
+        reports = sorted((p for p in folder.glob("crash-*.txt") if p != keep), key=lambda p: (p.stat().st_mtime, p.name))
+        for old in reports[: max(0, len(reports) - (MAX_CRASH_REPORTS - 1))]:
+            old.unlink(missing_ok=True)
+    except OSError:
+        pass
 
 
 @click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]}, epilog=EPILOG)

@@ -16,6 +16,7 @@ from cheikg.errors import EXIT_INVALID, QueryInterrupted, UsageError
 from cheikg.export import EXTENSIONS, FORMATS
 from cheikg.findings import SEVERITIES
 from cheikg.loaders import schema
+from cheikg.loaders.records import MAX_FILE_SIZE_VARIABLE, parse_size, set_max_file_size
 from cheikg.paths import display_path, reading_dirs, resolve_dirs
 from cheikg.queries import catalog
 from cheikg.queries.binding import bind
@@ -37,7 +38,16 @@ from .templates import template
 NEW_KINDS = {name: name for name in schema.BY_NAME if name != "submission"} | {"institution": "organization"}
 
 
+def _max_file_size(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
+    try:
+        set_max_file_size(parse_size(value) if value else None)
+    except UsageError as e:
+        raise click.BadParameter(str(e)) from None
+
+
 def data_options(f):
+    f = click.option("--max-file-size", metavar="SIZE", expose_value=False, callback=_max_file_size, envvar=MAX_FILE_SIZE_VARIABLE,
+                     help=f"The largest record or RDF file read, such as 200M (default 64M; also ${MAX_FILE_SIZE_VARIABLE}).")(f)
     f = click.option("--build", "build_dir", type=click.Path(file_okay=False, path_type=Path), help="Build directory (default: beside the data directory, or ./build for the shipped records).")(f)
     f = click.option("--data", "data_dir", type=click.Path(file_okay=False, path_type=Path), help="Records directory (default: ./data when present, else the records shipped with cheikg).")(f)
     return f
@@ -162,7 +172,7 @@ def register(cli: click.Group) -> None:
             values.setdefault(name.strip(), []).append(value)
         # unknown, missing or malformed parameters are usage errors before anything is built or asked (an id
         # parameter's value may be a name, resolved below: checked as an id here)
-        bind(q, {k: ["x" if (p := q.param(k)) is not None and p.type == "id" else v for v in vs] for k, vs in values.items()})
+        bind(q, {k: ["x" if (p := q.param(k)) is not None and p.type == "id" and v.isprintable() else v for v in vs] for k, vs in values.items()})
         if embedded and (endpoint_url or default_graph):
             raise click.UsageError("--embedded cannot be combined with --endpoint or --graph")
         target = None if embedded else open_endpoint(endpoint_url, timeout=timeout, default_graph=default_graph)

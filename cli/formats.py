@@ -36,7 +36,7 @@ from .output import printable
 
 ANSWER_FORMATS = ("table", "csv", "tsv", "json", "md")
 _FORMULA_START = re.compile(r"(^|[\n\r])([ \t\u00a0]*)(?=[=+\-@\t\r])")
-_NUMBER = re.compile(r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$")
+_NUMBER = re.compile(r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\Z")
 _JSON_UNSAFE = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
 _READABLE = 12  # a cut column narrower than this says too little: show fewer columns instead
 

@@ -40,7 +40,7 @@ STATUSES = {
 }
 # Grouping rows of the division table that are no places of their own (市辖区, 县 of a municipality,
 # 省直辖县级行政区划): their children lie directly within the province.
-_GROUPING = re.compile(r"^(市辖区|县|.*直辖县级行政区划)$")
+_GROUPING = re.compile(r"^(市辖区|县|.*直辖县级行政区划)\Z")
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _PINYIN_TONE = re.compile(r"[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ]", re.IGNORECASE)
 MOE_2017_DATE = "2017-05-31"

@@ -24,6 +24,7 @@ from cheikg import namespaces as _ns
 from cheikg.findings import Finding
 
 from . import schema
+from .cycles import cycles
 from .dates import Date
 from .identity import describe_key, digest, natural_key
 from .records import Citation, Record
@@ -368,7 +369,7 @@ def records_to_graph(records: Merged | list[Record], vocab: Vocab, *, context: I
     """
     merged = records if isinstance(records, Merged) else merge_statements(records)
     index, findings = Index.of(merged, context)
-    findings = merged.findings + findings
+    findings = merged.findings + findings + cycles(merged.records)
     emitter = _Emitter([], vocab, index, {}, findings, did_you_mean or _no_hint)
     generated = _generated_by(merged)
     for entity in merged.entities:
@@ -786,7 +787,7 @@ def _a(noun: str) -> str:
     return ("an " if noun[:1] in "aeiou" else "a ") + noun
 
 
-_TIMESTAMP = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$")
+_TIMESTAMP = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z\Z")
 
 
 def _date_literal(date: Date) -> Literal:

@@ -52,8 +52,8 @@ _INTEGERS = {XSD + t for t in ("integer", "int", "long", "short", "byte", "nonNe
                                  "negativeInteger", "unsignedLong", "unsignedInt", "unsignedShort", "unsignedByte")}
 _FLOATS = {XSD + "double", XSD + "float"}
 _DATES = {XSD + "date": "day", XSD + "gYearMonth": "month", XSD + "gYear": "year"}
-_DATE_FORM = re.compile(r"^(-?\d{4,})(?:-(\d{2}))?(?:-(\d{2}))?(?:Z|[+-]\d{2}:\d{2})?$")
-_CODE = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
+_DATE_FORM = re.compile(r"^(-?\d{4,})(?:-(\d{2}))?(?:-(\d{2}))?(?:Z|[+-]\d{2}:\d{2})?\Z")
+_CODE = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*\Z")
 PRECISIONS = ("year", "month", "day")
 
 

@@ -31,6 +31,12 @@ def seed_files() -> list[Path]:
     return [p for p in record_files(DATA) if not is_corpus_file(p)]
 
 
+@pytest.fixture(autouse=True)
+def _crash_reports_in_a_temporary_folder(tmp_path_factory, monkeypatch):
+    """A test that makes cheikg crash on purpose writes its report here, not in the user's state folder."""
+    monkeypatch.setenv("CHEIKG_CRASH_DIR", str(tmp_path_factory.getbasetemp() / "crashes"))
+
+
 @pytest.fixture(scope="session")
 def seed_data(tmp_path_factory) -> Path:
     """The seed records and the reference tables as a data directory (copy_seed_data)."""

@@ -30,7 +30,7 @@ from rdflib.namespace import SKOS
 from cheikg import __version__
 from cheikg.loaders.graph import INDEX_FORMAT, Index, Origin, Triple, Vocab, records_to_graph, to_graph
 from cheikg.loaders.quotes import Article, body, check_quotes
-from cheikg.loaders.records import RECORD_SUFFIXES, decode, read_paths
+from cheikg.loaders.records import decode, is_record_file, read_paths
 from cheikg.loaders.statements import merge_statements, settle_required
 from cheikg.loaders.reference import Tables, attach_keys, claim, read_tables, reference_graph, reference_index
 from cheikg.namespaces import RES
@@ -224,7 +224,7 @@ def directory_index(data_dir: Path) -> Index:
 
 def record_files(data_dir: Path) -> list[Path]:
     """The record files of a data directory; the tables of its reference/ folder are read by the reference loader."""
-    return sorted(p for p in data_dir.rglob("*") if p.is_file() and p.suffix in RECORD_SUFFIXES and not is_reference_table(p))
+    return sorted(p for p in data_dir.rglob("*") if p.is_file() and is_record_file(p) and not is_reference_table(p))
 
 
 def is_reference_table(path: Path) -> bool:

@@ -15,18 +15,24 @@ temporary file lives beside ``data/``, not in it).
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
+import errno
 import hashlib
 import io
 import os
 import re
 import signal
+import stat
 import tempfile
 import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+
+try:
+    import fcntl
+except ImportError:  # pragma: no cover - not on Windows: staging files are then told stale by age alone
+    fcntl = None  # type: ignore[assignment]
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
@@ -34,9 +40,10 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from cheikg import __version__
 from cheikg.loaders import schema
 from cheikg.loaders.identity import digest
-from cheikg.loaders.records import RECORD_SUFFIXES, Record, _csv_mapping, _yaml, csv_kind, read_text
+from cheikg.loaders.records import Record, _csv_mapping, _yaml, csv_kind, csv_rows, is_record_file, read_text
 
-from .errors import CheikgError, UsageError
+from .errors import CheikgError, InputError, UsageError
+from .findings import Finding
 from .lock import data_lock
 from .paths import display_path
 from .submission import check, expand
@@ -67,6 +74,8 @@ def ingest(paths: list[Path], data_dir: Path, build_dir: Path | None = None, *, 
     """Validate ``paths`` against ``data_dir`` and, when clean, add their new records to it."""
     if not data_dir.is_dir():
         raise UsageError(f"the data directory {display_path(data_dir)} does not exist; give --data DIR")
+    if not dry_run:
+        remove_stale_staging(data_dir, notify)
     files = _submitted_files(paths, data_dir)
     # one writer at a time: two ingests at once would each validate against a data/ without the other's file
     with data_lock(data_dir, notify=notify):
@@ -104,18 +113,17 @@ def _ingest(files: list[Path], data_dir: Path, build_dir: Path | None, dry_run: 
 
 
 def _submitted_files(paths: list[Path], data_dir: Path) -> list[Path]:
-    files: list[Path] = []
-    for p in paths:
-        if not p.exists():
-            raise UsageError(f"{display_path(p)}: no such file or directory")
-        files += sorted(q for q in p.rglob("*") if q.is_file() and q.suffix in RECORD_SUFFIXES) if p.is_dir() else [p]
+    unreadable: list[Finding] = []
+    files = expand(paths, unreadable, wanted=is_record_file)
+    if unreadable:
+        raise InputError(unreadable)
     if not files:
         raise UsageError("no record files (.yaml, .csv) to ingest")
     expand(files)  # the same file twice is a usage error
     inside = [f for f in files if f.resolve().is_relative_to(data_dir.resolve())]
     if inside:
         raise UsageError(f"{display_path(inside[0])} is already in the data directory {display_path(data_dir)}; ingest takes files from outside it (use `cheikg validate` to check files in place)")
-    others = [f for f in files if f.suffix not in RECORD_SUFFIXES]
+    others = [f for f in files if not is_record_file(f)]
     if others:
         raise UsageError(f"{display_path(others[0])}: ingest takes record files (.yaml, .csv); RDF files can be validated but not ingested")
     return files
@@ -196,13 +204,12 @@ def _all_citations(rec: Record):
 
 def _items(path: Path, text: str) -> list[tuple[str, CommentedMap, int]]:
     """The raw records of a file, in order, as YAML mappings (CSV rows become mappings), with their lines."""
-    if path.suffix == ".csv":
-        reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    if path.suffix.lower() == ".csv":
         rows = []
         line = 1
-        for row in reader:
+        for row in csv_rows(text):  # each row with the line it starts on, as the reader numbers them
             rows.append((line, row))
-            line = reader.line_num + 1
+            line += 1 + sum(cell.count("\n") for cell in row)
         header = [h.strip() for h in rows[0][1]]
         kind = csv_kind(path)  # the file was read already, so it names a kind
         out = []
@@ -237,18 +244,36 @@ def _verify(target: Path, text: str, added: list[Record]) -> None:
 
 # ---------------------------------------------------------------- writing
 
+_STAGING_PREFIX = ".cheikg-ingest-"
+_STAGING_NAME = re.compile(r"\.cheikg-ingest-[A-Za-z0-9_]{8}\.yaml")  # what tempfile.mkstemp makes of the prefix
+STALE_AFTER = 60  # seconds; a live ingest also holds a lock on its staging file
+
+
+def _staging_dir(data_dir: Path) -> Path:
+    """Where the new file is written first: beside the data directory (same file system, not among the records)."""
+    return data_dir.parent
+
 
 def write_new_file(target: Path, text: str) -> None:
     """Create ``target`` with ``text`` whole or not at all.
 
     The temporary file is written beside the data directory (same file
     system, so the rename is atomic) rather than in it, so a kill leaves no
-    stray file among the records. The final step is a hard link, which,
+    stray file among the records; the next ingest removes it
+    (:func:`remove_stale_staging`). The final step is a hard link, which,
     unlike a rename, refuses to replace a file that appeared meanwhile.
     """
-    target.parent.mkdir(parents=True, exist_ok=True)
-    staging = target.parent.parent.parent if target.parent.name == FACTS_DIR else target.parent.parent
-    fd, tmp = tempfile.mkstemp(dir=staging, prefix=".cheikg-ingest-", suffix=".yaml")
+    data_dir = target.parent.parent if target.parent.name == FACTS_DIR else target.parent
+    staging = _staging_dir(data_dir)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=staging, prefix=_STAGING_PREFIX, suffix=".yaml")
+    except OSError as e:
+        raise UsageError(f"cannot write {display_path(target)}: {e.strerror or e} ({display_path(Path(e.filename)) if e.filename else display_path(staging)}); "
+                         f"ingest writes the new file in {display_path(staging)}, beside the data directory, then links it into place in one step, "
+                         "so both folders must be writable") from None
+    if fcntl is not None:  # held while the file is ours, so another ingest's clean-up leaves it alone
+        fcntl.flock(fd, fcntl.LOCK_EX)
     main = threading.current_thread() is threading.main_thread()
     previous = signal.getsignal(signal.SIGTERM) if main else None
     try:
@@ -258,21 +283,59 @@ def write_new_file(target: Path, text: str) -> None:
             fh.write(text)
             fh.flush()
             os.fsync(fh.fileno())
-        pause = os.environ.get("CHEIKG_TEST_INGEST_PAUSE")  # tests kill the process here
-        if pause:
-            time.sleep(float(pause))
-        try:
-            os.link(tmp, target)
-        except FileExistsError:
-            raise CheikgError(f"{display_path(target)} appeared while ingesting; nothing was written: run ingest again") from None
-        except OSError:  # a file system without hard links
-            if target.exists():
-                raise CheikgError(f"{display_path(target)} appeared while ingesting; nothing was written: run ingest again") from None
-            os.replace(tmp, target)
+            pause = os.environ.get("CHEIKG_TEST_INGEST_PAUSE")  # tests kill the process here
+            if pause:
+                time.sleep(float(pause))
+            _link(Path(tmp), target)
+    except OSError as e:
+        raise UsageError(f"cannot write {display_path(target)}: {e.strerror or e}; nothing was written: make {display_path(target.parent)} writable") from None
     finally:
         Path(tmp).unlink(missing_ok=True)
         if main:
             signal.signal(signal.SIGTERM, previous)
+
+
+def _link(tmp: Path, target: Path) -> None:
+    try:
+        os.link(tmp, target)
+    except FileExistsError:
+        raise CheikgError(f"{display_path(target)} appeared while ingesting; nothing was written: run ingest again") from None
+    except OSError as e:
+        if e.errno not in (errno.EPERM, errno.EOPNOTSUPP, errno.EXDEV, errno.EMLINK):  # a file system without hard links
+            raise
+        if target.exists():
+            raise CheikgError(f"{display_path(target)} appeared while ingesting; nothing was written: run ingest again") from None
+        os.replace(tmp, target)
+
+
+def remove_stale_staging(data_dir: Path, notify=None) -> list[Path]:
+    """Remove the temporary files that killed ingests left beside ``data_dir``: only cheikg's (by name), only
+    this user's, only stale (older than STALE_AFTER, and not locked by a live ingest). Returns what it removed."""
+    removed = []
+    staging = _staging_dir(data_dir)
+    try:
+        names = [p for p in staging.iterdir() if _STAGING_NAME.fullmatch(p.name)]
+    except OSError:
+        return removed
+    for path in sorted(names):
+        try:
+            st = path.lstat()
+            if not stat.S_ISREG(st.st_mode) or st.st_uid != (os.getuid() if hasattr(os, "getuid") else st.st_uid) or time.time() - st.st_mtime < STALE_AFTER:
+                continue
+            fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+            try:
+                if fcntl is not None:
+                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)  # BlockingIOError: a live ingest holds it
+                if os.fstat(fd).st_ino == path.lstat().st_ino:
+                    path.unlink()
+                    removed.append(path)
+            finally:
+                os.close(fd)
+        except OSError:
+            continue
+    if removed and notify:
+        notify(f"Removed {len(removed)} temporary file{'s' if len(removed) > 1 else ''} left by an interrupted ingest: {', '.join(display_path(p) for p in removed)}")
+    return removed
 
 
 def _interrupt(signum, frame):

@@ -23,7 +23,7 @@ from .remote import EndpointStatusError, RemoteEndpoint
 
 DEFAULT_CHUNK = 20_000
 _NO_GRAPH_STORE = (404, 405, 501)
-_IRI = re.compile(r'^[a-zA-Z][a-zA-Z0-9+.-]*:[^\x00-\x20<>"{}|^`\\]*$')
+_IRI = re.compile(r'^[a-zA-Z][a-zA-Z0-9+.-]*:[^\x00-\x20<>"{}|^`\\]*\Z')
 
 Progress = Callable[[int, int], None]
 

@@ -37,9 +37,9 @@ SIMILARITY_CUTOFF = 80.0  # rapidfuzz ratio (0-100) of the loose forms: 'tyutt'~
 SUGGESTIONS = 5
 NEAR_BEST = 8.0  # near misses shown: those within this many points of the best one
 
-_ROR = re.compile(r"^(?:https?://)?(?:www\.)?ror\.org/(0[a-z0-9]{8})/?$", re.IGNORECASE)
-_WIKIDATA = re.compile(r"^(?:https?://(?:www\.)?wikidata\.org/(?:entity|wiki)/|wd:)?(Q[0-9]+)$", re.IGNORECASE)
-_URL = re.compile(r"^(?:https?://)?(?:www\.)?([a-z0-9-]+(?:\.[a-z0-9-]+)+)(?:[:/].*)?$", re.IGNORECASE)
+_ROR = re.compile(r"^(?:https?://)?(?:www\.)?ror\.org/(0[a-z0-9]{8})/?\Z", re.IGNORECASE)
+_WIKIDATA = re.compile(r"^(?:https?://(?:www\.)?wikidata\.org/(?:entity|wiki)/|wd:)?(Q[0-9]+)\Z", re.IGNORECASE)
+_URL = re.compile(r"^(?:https?://)?(?:www\.)?([a-z0-9-]+(?:\.[a-z0-9-]+)+)(?:[:/].*)?\Z", re.IGNORECASE)
 _PUNCT = re.compile(r"[^\w\s]|_", re.UNICODE)
 _SPACE = re.compile(r"\s+")
 _HAN = re.compile("[\u2e80-\U0010ffff]")  # CJK and beyond: worth OpenCC's look-up
@@ -304,8 +304,8 @@ class Resolver:
         return (" Did you mean " + " or ".join(shown) + "?") if shown else ""
 
 
-_ACRONYM = re.compile(r"^[A-Z][A-Z0-9&.]{0,6}$")  # 'UM', 'MSU', 'AARU'
-_ID_LIKE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)+$")  # words joined by hyphens: written as an id
+_ACRONYM = re.compile(r"^[A-Z][A-Z0-9&.]{0,6}\Z")  # 'UM', 'MSU', 'AARU'
+_ID_LIKE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)+\Z")  # words joined by hyphens: written as an id
 CONTAINED = 86.0  # the score of a name holding every word of the query, growing to 100 as the query covers it
 CURATED_BONUS = 3.0
 AMBIGUOUS_SHOWN = 10

@@ -22,7 +22,7 @@ from .errors import QueryError
 from .export import Lines
 from .sparql_policy import SERVICE_REFUSED, UPDATE_REFUSED, ServiceRefused, checked, is_update
 
-_OWN_IRI = re.compile(r"^https://w3id\.org/cheikg/resource/[A-Za-z0-9._-]+$")
+_OWN_IRI = re.compile(r"^https://w3id\.org/cheikg/resource/[A-Za-z0-9._-]+\Z")
 
 
 class Target(Protocol):

@@ -14,31 +14,31 @@ before any parser sees the text.
 
 from __future__ import annotations
 
-import json
-import re
+import os
+import stat
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from rdflib import Graph, URIRef
-from rdflib.namespace import OWL
 
 from cheikg.loaders import schema
 from cheikg.loaders.graph import Index, LoadResult, records_to_graph
-from cheikg.loaders.records import RECORD_SUFFIXES, Record, decode, read_paths
+from cheikg.loaders.records import RECORD_SUFFIXES, Record, expand_folder, is_record_file, read_paths
 from cheikg.loaders.quotes import check_quotes
 from cheikg.loaders.reference import claim, reference_graph
 from cheikg.loaders.statements import Merged, merge_statements, settle_required
 from cheikg.namespaces import RES
 
+from . import rdf_input
 from .build import (articles_dir, is_reference_table, ontology_graph, open_store, paused_gc, read_articles, read_reference, reference_tables,
                     stored_index, vocabulary)
 from .resolver import did_you_mean
 from .errors import InputError, UsageError
 from .findings import Finding
 from .paths import display_path
-from .validation import Report, merge, run_shacl
+from .validation import Report, merge, run_shacl, shapes_graph
 
-RDF_FORMATS = {".ttl": "turtle", ".nt": "nt", ".jsonld": "json-ld", ".rdf": "xml", ".owl": "xml"}
+RDF_FORMATS = rdf_input.RDF_FORMATS
 SUBMISSION_SUFFIXES = RECORD_SUFFIXES + tuple(RDF_FORMATS)
 
 
@@ -53,17 +53,29 @@ class Checked:
     merged: Merged | None = None
 
 
-def expand(paths: list[Path]) -> list[Path]:
+def expand(paths: list[Path], unreadable: list[Finding] | None = None, wanted=None) -> list[Path]:
+    """The files named and those in the folders named (``wanted`` ones: submission files by default); a path that
+    exists but cannot be read or listed goes to ``unreadable`` (exit 3), a missing one is a usage error (exit 2), and
+    a file given twice is a usage error (it would state every record twice)."""
     out: list[Path] = []
+    unreadable = [] if unreadable is None else unreadable
+    wanted = wanted or (lambda q: q.suffix.lower() in SUBMISSION_SUFFIXES and not is_reference_table(q))
     for p in paths:
-        if not p.exists():
-            raise UsageError(f"{display_path(p)}: no such file or directory")
-        if p.is_dir():
-            out += sorted(q for q in p.rglob("*") if q.is_file() and q.suffix in SUBMISSION_SUFFIXES and not is_reference_table(q))
+        try:
+            mode = os.stat(p).st_mode
+        except (FileNotFoundError, NotADirectoryError):
+            raise UsageError(f"{display_path(p)}: no such file or directory") from None
+        except OSError as e:
+            unreadable.append(Finding(display_path(p), None, f"cannot be read: {e.strerror or e}; check that you may read it", rule="input/io"))
+            continue
+        if stat.S_ISDIR(mode):
+            out += expand_folder(p, wanted, unreadable)
         else:
             out.append(p)
     seen: dict[Path, Path] = {}
     for f in out:
+        if not f.is_file():  # a device or a pipe is refused as unreadable, not as given twice
+            continue
         if f.resolve() in seen:
             first = display_path(seen[f.resolve()])
             raise UsageError(f"{display_path(f)} is given twice" + (f" (as {first})" if first != display_path(f) else "") + "; give each file once")
@@ -88,22 +100,30 @@ def check(paths: list[Path], data_dir: Path | None, build_dir: Path | None = Non
 
 
 def _check(paths: list[Path], data_dir: Path | None, build_dir: Path | None, shacl: bool, notify, articles: Path | None = None) -> Checked:
-    files = expand(paths)
-    if not files:
+    unreadable: list[Finding] = []
+    files = expand(paths, unreadable)
+    if not files and not unreadable:
         raise UsageError("no record files (.yaml, .csv) or RDF files (.ttl, .nt, .jsonld, .rdf) to validate")
-    record_paths = [f for f in files if f.suffix in RECORD_SUFFIXES]
-    rdf_paths = [f for f in files if f.suffix in RDF_FORMATS]
-    unreadable = [
+    record_paths = [f for f in files if is_record_file(f)]
+    rdf_paths = [f for f in files if rdf_input.rdf_format(f)]
+    unreadable += [
         Finding(display_path(f), None, f"'{f.suffix or f.name}' files are not record files; give .yaml, .csv or RDF (.ttl, .nt, .jsonld, .rdf) files", rule="input/kind")
         for f in files if f not in record_paths and f not in rdf_paths
     ]
     result = read_paths(record_paths)
     unreadable += result.unreadable
-    rdf = Graph()
+    rdf_files: list[rdf_input.RdfFile] = []
     for f in rdf_paths:
-        unreadable += _parse_rdf(f, rdf)
+        parsed = rdf_input.parse(f)
+        if isinstance(parsed, list):
+            unreadable += parsed
+        else:
+            rdf_files.append(parsed)
     if unreadable:
         raise InputError(unreadable)
+    rdf = Graph()
+    for parsed in rdf_files:
+        rdf += parsed.graph
 
     context, store, tables = None, None, None
     if data_dir is not None and data_dir.is_dir() and any(p.suffix in RECORD_SUFFIXES for p in data_dir.rglob("*")):
@@ -129,15 +149,19 @@ def _check(paths: list[Path], data_dir: Path | None, build_dir: Path | None, sha
         findings += found
     loaded = records_to_graph(merged, vocabulary(), context=context, did_you_mean=did_you_mean)
     findings += loaded.findings
+    rdf_checked = rdf_input.check(rdf_files, context, store, ontology_graph(), shapes_graph()) if rdf_files else None
+    if rdf_checked is not None:
+        findings += rdf_checked.findings
     report_graph = None
     if shacl:
         focus = [URIRef(n) for n in loaded.origins] + sorted({s for s in rdf.subjects() if isinstance(s, URIRef)})
         if focus:
             own = loaded.triples + list(rdf)
             data = own + extra + list(ontology_graph())
+            origins = loaded.origins if rdf_checked is None else {**rdf_checked.origins, **loaded.origins}
             if store is not None:
-                data += list(store.describe(_references(own + extra, context)))
-            checked = run_shacl(data, loaded.origins, focus=focus, engine="auto")  # see build.py: pySHACL misses nested results with focus nodes
+                data += list(store.describe(sorted(set(_references(own + extra, context)) | set(rdf_checked.stored if rdf_checked else ()))))
+            checked = run_shacl(data, origins, focus=focus, engine="auto")  # see build.py: pySHACL misses nested results with focus nodes
             findings = merge(findings, checked.findings)
             report_graph = checked.shacl
     # what is written in the stored files was checked when it was built: report on the submitted files
@@ -245,79 +269,3 @@ def _references(own: list, context: Index | None) -> list[str]:
             if rid in context.entries:
                 out.add(iri)
     return sorted(out)
-
-
-# ---------------------------------------------------------------- RDF files
-
-_IMPORT = re.compile(r"owl:imports|<http://www\.w3\.org/2002/07/owl#imports>|owl#imports")
-_DOCTYPE = re.compile(r"<!(DOCTYPE|ENTITY)", re.IGNORECASE)
-
-
-def _parse_rdf(path: Path, into: Graph) -> list[Finding]:
-    name = display_path(path)
-    fmt = RDF_FORMATS[path.suffix]
-    text, problems = decode(name, path.read_bytes())
-    if text is None:
-        return problems
-
-    def at(pos: int) -> int:
-        return text[:pos].count("\n") + 1
-
-    found = _IMPORT.search(text)
-    if found:
-        return [Finding(name, at(found.start()), "owl:imports is refused: validation reads no other documents; put the triples in the file itself", rule="input/import")]
-    if fmt == "xml":
-        found = _DOCTYPE.search(text)
-        if found:
-            return [Finding(name, at(found.start()), "XML document type declarations and entities are refused: they can read local files or the network (XXE); remove the <!DOCTYPE ...> block", rule="input/xml-entity")]
-    if fmt == "json-ld":
-        problem = _remote_context(name, text)
-        if problem:
-            return [problem]
-    g = Graph()
-    try:
-        g.parse(data=text, format=fmt, publicID=path.resolve().as_uri())
-    except Exception as e:  # rdflib raises many types for bad syntax
-        m = re.search(r"line (\d+)", str(e))
-        why = re.search(r"Bad syntax \((.+?)\) at \^", str(e))
-        msg = why.group(1) if why else (str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__)
-        kind = {"turtle": "Turtle", "nt": "N-Triples", "json-ld": "JSON-LD", "xml": "RDF/XML"}[fmt]
-        return [Finding(name, int(m.group(1)) if m else None, f"is not valid {kind}: {msg}", rule="input/rdf-syntax")]
-    if (None, OWL.imports, None) in g:
-        return [Finding(name, None, "owl:imports is refused: validation reads no other documents; put the triples in the file itself", rule="input/import")]
-    into += g
-    return []
-
-
-def _remote_context(name: str, text: str) -> Finding | None:
-    """A JSON-LD @context given by URL would be fetched by the parser: refuse it, whatever its nesting."""
-    try:
-        doc = json.loads(text)
-    except json.JSONDecodeError as e:
-        return Finding(name, e.lineno, f"is not valid JSON: {e.msg}", column=e.colno, rule="input/rdf-syntax")
-
-    def remote(ctx: object) -> str | None:
-        if isinstance(ctx, str):
-            return ctx
-        if isinstance(ctx, list):
-            return next((r for r in map(remote, ctx) if r), None)
-        if isinstance(ctx, dict):
-            imported = ctx.get("@import")
-            return imported if isinstance(imported, str) else None
-        return None
-
-    def walk(node: object) -> str | None:
-        if isinstance(node, dict):
-            if "@context" in node and (url := remote(node["@context"])):
-                return url
-            return next((r for r in map(walk, node.values()) if r), None)
-        if isinstance(node, list):
-            return next((r for r in map(walk, node) if r), None)
-        return None
-
-    url = walk(doc)
-    if url is None:
-        return None
-    pos = text.find(json.dumps(url)[1:-1])
-    line = text[:pos].count("\n") + 1 if pos >= 0 else None
-    return Finding(name, line, f"the remote JSON-LD context '{url}' is refused: validation reads nothing from the network; put the context in the file itself", rule="input/remote-context")
