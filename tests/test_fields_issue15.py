@@ -13,7 +13,7 @@ from conftest import texts
 
 import pytest
 from rdflib import Literal, URIRef
-from rdflib.namespace import RDF, SKOS
+from rdflib.namespace import RDF
 
 from cheikg.api import KnowledgeGraph
 from cheikg.build import compile_records, record_files, reference_tables
