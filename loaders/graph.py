@@ -69,6 +69,8 @@ ORG_CLASSES = {
     "school": (ORG.OrganizationalUnit,),
     "office": (ORG.OrganizationalUnit,),
     "joint-institute": (CHEIKG.JointInstitute,),
+    "confucius-institute": (CHEIKG.ConfuciusInstitute,),
+    "confucius-classroom": (CHEIKG.ConfuciusClassroom,),
     "cooperation-centre": (CHEIKG.CooperationCentre,),
     "intergovernmental-organization": (ORG.FormalOrganization,),
     "research-institute": (ORG.FormalOrganization,),
@@ -100,7 +102,7 @@ PREDICATES: dict[str, dict[str, URIRef]] = {
     "organization": {
         "name": SKOS.prefLabel, "alt_names": SKOS.altLabel, "acronyms": CHEIKG.acronym,
         "type": ORG.classification, "country": CHEIKG.country, "place": SCHEMA.location,
-        "parent": ORG.subOrganizationOf, "foreign_partner": CHEIKG.foreignPartner,
+        "parent": ORG.subOrganizationOf, "foreign_partner": CHEIKG.foreignPartner, "chinese_partner": CHEIKG.chinesePartner,
         "co_built_by": CHEIKG.coBuiltBy, "guided_by": CHEIKG.guidedBy,
         "legal_personality": CHEIKG.hasLegalPersonality, "moe_code": ORG.identifier,
         "ror": SCHEMA.sameAs, "wikidata": SCHEMA.sameAs, "homepage": FOAF.homepage,
@@ -139,7 +141,11 @@ PREDICATES: dict[str, dict[str, URIRef]] = {
         "place": SCHEMA.location, "held_at": CHEIKG.heldAt, "organizer": SCHEMA.organizer,
         "guided_by": CHEIKG.guidedBy, "part_of": SCHEMA.superEvent, "participants": CHEIKG.hasParticipation,
         "about": SCHEMA.about, "theme": CHEIKG.theme, "ordinal": SCHEMA.position, "supported_by": SCHEMA.sponsor,
-        "attendance": CHEIKG.hasAttendanceCount,
+        "attendance": CHEIKG.hasAttendanceCount, "stated_counts": CHEIKG.hasEventCount,
+    },
+    "event_count": {
+        "count": CHEIKG["count"], "qualifier": CHEIKG.countQualifier, "approximation": CHEIKG.countApproximation,
+        "program_type": CHEIKG.countedType, "organization_type": CHEIKG.countedType, "country": CHEIKG.countedCountry,
     },
     "participant": {
         "agent": CHEIKG.participant, "role": CHEIKG.participationRole,
@@ -154,7 +160,7 @@ PREDICATES: dict[str, dict[str, URIRef]] = {
     "party": {"party": CHEIKG.party, "signatory": CHEIKG.signatory},
     "program": {
         "name": SKOS.prefLabel, "type": CHEIKG.programType, "launched_by": CHEIKG.launchedBy,
-        "launched_at": CHEIKG.launchedAt, "date": CHEIKG.date, "about": CHEIKG.programOf,
+        "launched_at": CHEIKG.launchedAt, "date": CHEIKG.date, "about": CHEIKG.programOf, "foreign_partner": CHEIKG.foreignPartner,
         "description": DCTERMS.description,
     },
     "grant": {
@@ -176,6 +182,7 @@ PROVENANCE_PREDICATES = {"sources": PROV.wasDerivedFrom, "note": SKOS.editorialN
 NESTED_KIND = {
     ("alliance", "stated_counts"): "stated_count", ("event", "participants"): "participant", ("agreement", "parties"): "party",
     ("organization", "former_names"): "name_in_use", ("organization", "planned_names"): "name_in_use", ("event", "attendance"): "attendance",
+    ("event", "stated_counts"): "event_count",
 }
 DURATION_UNITS = {"Y": TIME.unitYear, "M": TIME.unitMonth, "W": TIME.unitWeek, "D": TIME.unitDay}
 SQUARE_METRE = "MTK"  # UN/CEFACT Common Code, as schema:unitCode takes it
@@ -795,6 +802,13 @@ class _Emitter:
             self.origin(count, sub, "attendance")
             self.simple(count, sub, "attendance")
             self.provenance(count, sub, "attendance")
+        for n, sub in enumerate(rec.values.get("stated_counts") or [], 1):  # type: ignore[union-attr, arg-type]
+            count = URIRef(f"{node}.count.{n}")
+            self.add(node, CHEIKG.hasEventCount, count)
+            self.add(count, RDF.type, CHEIKG.EventCount)
+            self.origin(count, sub, "event_count")
+            self.simple(count, sub, "event_count")
+            self.provenance(count, sub, "event_count")
 
     def _agreement(self, node: URIRef, rec: Record) -> None:
         self.add(node, RDF.type, CHEIKG.Agreement)
