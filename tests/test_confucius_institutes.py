@@ -18,6 +18,7 @@ from rdflib.namespace import RDF
 
 from cheikg.api import KnowledgeGraph
 from cheikg.build import compile_records, record_files, reference_tables
+from cheikg.cli.templates import composite_template
 from cheikg.export import to_ntriples
 from cheikg.namespaces import CHEIKG, RES
 from cheikg.submission import validate_paths
@@ -365,3 +366,34 @@ def test_programme_approvals_with_counts_and_named_programmes(kg):
     ]
     assert pick(rows(kg, "programme-approvals", country="gb"), "statedCount", "namedProgrammes") == [("4", "1")]
     assert rows(kg, "programme-approvals", country="us") == []  # no count of US programmes is stated
+
+
+# the example ids of the composite templates, as a curator fills them in (with the made-up records)
+FILLED = {"host-university-id": "test-french-host", "chinese-partner-university-id": "test-chinese-university",
+          "approving-body-id": "test-licensing-body", "licensing-person-id": "test-ministry", "country: xx": "country: fr",
+          "some-source-id": "test-ci-article", "[moe]": "[test-ministry]", "chinese-university-id": "test-chinese-college",
+          "foreign-university-id": "test-uk-university", "ci-host-university": "test-ci-template",
+          "moe-joint-programme-approval-2020-h1": "test-template-approval", "programme-id": "test-template-programme"}
+
+
+def _filled(name: str, folder) -> object:
+    text = composite_template(name)
+    for example, value in FILLED.items():
+        text = text.replace(example, value)
+    path = folder / f"{name}.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_the_composite_templates_validate_and_answer_once_filled_in(made_up_file, seed_data, tmp_path):
+    filled = [_filled("confucius-institute", tmp_path), _filled("programme-approval", tmp_path)]
+    report = validate_paths([made_up_file, *filled], seed_data, tmp_path / "build")
+    assert [(f.severity, f.message) for f in report.findings if f.severity != "info"] == []
+    result = compile_records([*record_files(seed_data), made_up_file, *filled], reference=reference_tables(seed_data))
+    assert result.findings == []
+    kg = KnowledgeGraph.in_memory(to_ntriples(result.graph).encode())
+    institute = [r for r in rows(kg, "confucius-institutes") if r["institute"] == "res:test-ci-template"]
+    assert pick(institute, "host", "partners", "approvedBy", "approvalDate", "licensingDate", "inaugurationDate", "agreementDate") == [
+        ("res:test-french-host", "Made-up Chinese University", "Made-up Language Council", "2010-07-04", "2017-12-12", "2012-03-07", "2012-02-17")]
+    approval = [r for r in rows(kg, "programme-approvals") if r["approval"] == "res:test-template-approval"]
+    assert pick(approval, "statedCount", "countries", "namedProgrammes") == [("32", None, "1"), ("4", "GB", "1")]  # its one programme has a British partner
