@@ -107,7 +107,11 @@ PREDICATES: dict[str, dict[str, URIRef]] = {
         "legal_personality": CHEIKG.hasLegalPersonality, "moe_code": ORG.identifier,
         "ror": SCHEMA.sameAs, "wikidata": SCHEMA.sameAs, "homepage": FOAF.homepage,
         "founded": CHEIKG.foundingDate, "dissolved": CHEIKG.dissolutionDate, "former_names": CHEIKG.historicName,
-        "planned_names": CHEIKG.plannedName, "description": DCTERMS.description,
+        "planned_names": CHEIKG.plannedName, "description": DCTERMS.description, "stated_counts": CHEIKG.hasOrganizationCount,
+    },
+    "organization_count": {
+        "count": CHEIKG["count"], "qualifier": CHEIKG.countQualifier, "approximation": CHEIKG.countApproximation,
+        "organization_type": CHEIKG.countedType, "as_of": CHEIKG.countedOn,
     },
     "name_in_use": {"name": SKOSXL.literalForm, "from": CHEIKG.inUseFrom, "until": CHEIKG.inUseUntil, "as_of": CHEIKG.inUseOn},
     "person": {"name": SKOS.prefLabel, "alt_names": SKOS.altLabel, "honorific": CHEIKG.honorific},
@@ -182,7 +186,7 @@ PROVENANCE_PREDICATES = {"sources": PROV.wasDerivedFrom, "note": SKOS.editorialN
 NESTED_KIND = {
     ("alliance", "stated_counts"): "stated_count", ("event", "participants"): "participant", ("agreement", "parties"): "party",
     ("organization", "former_names"): "name_in_use", ("organization", "planned_names"): "name_in_use", ("event", "attendance"): "attendance",
-    ("event", "stated_counts"): "event_count",
+    ("event", "stated_counts"): "event_count", ("organization", "stated_counts"): "organization_count",
 }
 DURATION_UNITS = {"Y": TIME.unitYear, "M": TIME.unitMonth, "W": TIME.unitWeek, "D": TIME.unitDay}
 SQUARE_METRE = "MTK"  # UN/CEFACT Common Code, as schema:unitCode takes it
@@ -717,6 +721,9 @@ class _Emitter:
         self.dated(rec, node, "dissolved", CHEIKG.dissolutionDate, URIRef(f"{node}.dissolved"))
         self._names_in_use(node, rec, "former_names", CHEIKG.historicName, CHEIKG.HistoricName, "former-name")
         self._names_in_use(node, rec, "planned_names", CHEIKG.plannedName, CHEIKG.PlannedName, "planned-name")
+        for n, sub in enumerate(rec.values.get("stated_counts") or [], 1):  # type: ignore[union-attr, arg-type]
+            count = self._count(node, sub, n, CHEIKG.hasOrganizationCount, CHEIKG.OrganizationCount, "organization_count")
+            self.dated(sub, count, "as_of", CHEIKG.countedOn, URIRef(f"{count}.as-of"))
 
     def _names_in_use(self, node: URIRef, rec: Record, name: str, pred: URIRef, cls: URIRef, part: str) -> None:
         """One label node per name and language (a skosxl:Label has one literal form), with when it was in use."""
@@ -803,12 +810,17 @@ class _Emitter:
             self.simple(count, sub, "attendance")
             self.provenance(count, sub, "attendance")
         for n, sub in enumerate(rec.values.get("stated_counts") or [], 1):  # type: ignore[union-attr, arg-type]
-            count = URIRef(f"{node}.count.{n}")
-            self.add(node, CHEIKG.hasEventCount, count)
-            self.add(count, RDF.type, CHEIKG.EventCount)
-            self.origin(count, sub, "event_count")
-            self.simple(count, sub, "event_count")
-            self.provenance(count, sub, "event_count")
+            self._count(node, sub, n, CHEIKG.hasEventCount, CHEIKG.EventCount, "event_count")
+
+    def _count(self, node: URIRef, sub: Record, n: int, pred: URIRef, cls: URIRef, kind: str) -> URIRef:
+        """The n-th number a record's source states of it (an event's, an organization's), as a node of its own."""
+        count = URIRef(f"{node}.count.{n}")
+        self.add(node, pred, count)
+        self.add(count, RDF.type, cls)
+        self.origin(count, sub, kind)
+        self.simple(count, sub, kind)
+        self.provenance(count, sub, kind)
+        return count
 
     def _agreement(self, node: URIRef, rec: Record) -> None:
         self.add(node, RDF.type, CHEIKG.Agreement)

@@ -133,6 +133,15 @@ _NAME_IN_USE = (
     Field("as_of", DATE, "a date on which the source reports the name in use (or planned)"),
     *_PROVENANCE,
 )
+_ORGANIZATION_COUNT = (
+    Field("count", INT, "the number the source states", required=True, example="746"),
+    Field("approximation", VOCAB, "how the source bounds the number ('nearly 1,500 books': nearly); absent: exact", scheme="count-approximation", example="nearly"),
+    Field("qualifier", TEXT, "what is counted, as the source describes it", example="students enrolled"),
+    Field("organization_type", VOCAB, "what is counted, when it is organizations (its classrooms, its partner universities): their type", scheme="organization-type", example="confucius-classroom"),
+    Field("as_of", DATE, "the year or day the number is of, as the source states it", example="2014"),
+    *_PROVENANCE,
+)
+
 _ORGANIZATION_HISTORY = (
     Field("founded", DATE, "founding date as the source states it", example="2012-10"),
     Field("dissolved", DATE, "date it was dissolved, closed or merged into another"),
@@ -165,6 +174,7 @@ ORGANIZATION = Kind(
         Field("wikidata", TEXT, "Wikidata item id", example="Q1439591"),
         Field("homepage", URL, "official web site"),
         *_ORGANIZATION_HISTORY,
+        Field("stated_counts", OBJECTS, "numbers the source states of it: its students, staff, classrooms, partner institutions ('746 students in 2014')", fields=_ORGANIZATION_COUNT),
         *_PROVENANCE,
     ),
 )

@@ -90,6 +90,9 @@ organizations:
     type: confucius-institute
     parent: test-french-host
     chinese_partner: [test-chinese-university, test-chinese-college]
+    stated_counts:
+      - {count: 50, approximation: more-than, qualifier: students, as_of: 2010, source: test-ci-article, quote: made-up sentence on its students}
+      - {count: 410, qualifier: students, as_of: {value: 2011, inferred: [year], note: made up}, source: test-ci-article, quote: made-up sentence on its students}
     source: test-ci-article
     quote: made-up sentence on the French institute
   - id: test-ci-kenya
@@ -99,6 +102,16 @@ organizations:
     parent: test-kenyan-host
     chinese_partner: [test-chinese-college]
     dissolved: 2021-03
+    stated_counts:
+      - count: 1
+        organization_type: confucius-classroom
+        qualifier: Confucius Classroom
+        source: test-ci-article
+        quote: made-up sentence on its classroom and partners
+      - count: 17
+        qualifier: partner institutions
+        source: test-ci-article
+        quote: made-up sentence on its classroom and partners
     source: test-ci-article
     quote: made-up sentence on the Kenyan institute
   - id: test-classroom-kenya
@@ -348,6 +361,18 @@ def test_confucius_institutes_by_year(kg):
         # the closure event and the dissolution date of one institute count it once
         ("2021", "closure", "1", "Confucius Institute at the Made-up Kenyan University", None, None),
     ]
+
+
+def test_stated_counts_of_events_and_organizations(kg):
+    assert pick(rows(kg, "stated-counts", of="test-ci-france"), "kind", "statedCount", "approximation", "qualifier", "asOf", "asOfPrecision",
+                "inferred", "quote") == [
+        ("organization", "50", "more-than", "students", "2010-01-01", "year", "false", "made-up sentence on its students"),
+        ("organization", "410", None, "students", "2011-01-01", "year", "true", "made-up sentence on its students"),
+    ]
+    assert pick(rows(kg, "stated-counts", of="test-ci-kenya"), "statedCount", "countedType", "qualifier") == [
+        ("17", None, "partner institutions"), ("1", "confucius-classroom", "Confucius Classroom")]
+    assert pick(rows(kg, "stated-counts", of="test-approvals-2019"), "kind", "statedCount", "countedType", "countries") == [
+        ("event", "66", "confucius-classroom", None), ("event", "27", "confucius-institute", None), ("event", "2", "confucius-institute", "KE")]
 
 
 def test_programme_approvals_with_counts_and_named_programmes(kg):
