@@ -117,3 +117,146 @@ def test_073_the_2022_presidents_forum_co_hosted_by_uibe_moscow_university_and_s
     # the economic alliance is read as one of the alliances of similar universities: inferred
     members = rows(corpus_kg, "alliance-members", alliance=SIMILAR)
     assert pick(members, "member", "role", "inferred") == [(f"res:{CREUA}", "member", "true")]
+
+
+# -- 048 InfoSCO: the University of the Shanghai Cooperation Organization (USCO), 2014
+
+
+def test_048_putin_proposed_the_sco_university_in_2007_and_it_counts_80_institutions(corpus_kg):
+    got = rows(corpus_kg, "alliance-members", alliance="usco")
+    assert sorted(pick(got, "member", "memberType", "role", "start", "inferred"), key=str) == [
+        ("res:dalian-university-of-foreign-languages", "organization", "member", None, "true"),  # read from its USCO students
+        ("res:vladimir-putin", "person", "initiator", "2007-01-01", "false"),
+    ]
+    counts = rows(corpus_kg, "alliance-stated-counts", alliance="usco")
+    assert pick(counts, "role", "statedCount", "qualifier", "namedHolders") == [("member", "80", "USCO higher education institutions", "1")]
+    summit = one(rows(corpus_kg, "events"), event="res:sco-summit-bishkek-2007")
+    assert pick([summit], "type", "date", "precision", "places") == [("meeting", "2007-01-01", "year", "Bishkek")]
+
+
+def test_048_sui_zhan_secretary_general_of_the_chinese_universities_council(corpus_kg):
+    got = rows(corpus_kg, "person-posts", person="sui-zhan")
+    assert pick(got, "role", "organization", "organizationLabel") == [
+        ("secretary-general", "res:usco-chinese-universities-coordination-council",
+         "internal coordination council of the Chinese universities of the USCO"),
+    ]
+
+
+def test_048_xi_jinping_announced_grants_to_30000_sco_students_at_nazarbayev_university(corpus_kg):
+    grants = one(rows(corpus_kg, "programs"), program="res:china-government-grants-30000-sco-students")
+    assert pick([grants], "type", "launchedBy", "launchedAt", "about") == [
+        ("program", "Xi Jinping", "res:xi-jinping-speech-nazarbayev-university", "res:sco"),
+    ]
+    speech = rows(corpus_kg, "event-participants", event="xi-jinping-speech-nazarbayev-university")
+    assert pick(speech, "agent", "role") == [("res:xi-jinping", "speaker")]
+    assert one(rows(corpus_kg, "events"), event="res:xi-jinping-speech-nazarbayev-university")["heldAt"] == "res:nu-edu-kz"
+
+
+# -- 052 MSU on EurekAlert!: the Rectors Forum of Russian and Chinese universities, 5 July 2016
+
+
+def test_052_the_rectors_forum_at_msu_within_the_commissions_xvii_session(corpus_kg):
+    forum = one(rows(corpus_kg, "events"), event="res:russian-chinese-rectors-forum-2016")
+    assert pick([forum], "type", "date", "dateInferred", "heldAt", "partOf", "places") == [
+        ("forum", "2016-07-05", "false", "res:lomonosov-moscow-state-university",
+         "res:russian-chinese-commission-for-humanitarian-cooperation-xvii-session", "Moscow"),
+    ]
+    session = one(rows(corpus_kg, "events"), event="res:russian-chinese-commission-for-humanitarian-cooperation-xvii-session")
+    assert pick([session], "type", "organizers") == [("meeting", "Russian-Chinese Commission for Humanitarian Cooperation")]
+
+
+def test_052_rector_sadovnichiy_opened_the_forum(corpus_kg):
+    assert pick(rows(corpus_kg, "event-participants", event="russian-chinese-rectors-forum-2016"), "agent", "role", "post") == [
+        ("res:victor-sadovnichiy", "speaker", "rector"),
+    ]
+    assert pick(rows(corpus_kg, "person-posts", person="victor-sadovnichiy"), "role", "organization", "asOf") == [
+        ("rector", "res:lomonosov-moscow-state-university", "2016-07-05"),
+    ]
+
+
+def test_052_the_joint_university_in_shenzhen_with_the_partner_as_printed(corpus_kg):
+    got = [r for r in rows(corpus_kg, "joint-institutes") if r["institute"] == "res:msu-beijing-university-of-technology-joint-university-shenzhen"]
+    assert pick(got, "partner", "partnerCountry") == [("res:lomonosov-moscow-state-university", "res:ru")]
+    got = one(rows(corpus_kg, "organizations"), organization="res:msu-beijing-university-of-technology-joint-university-shenzhen")
+    assert pick([got], "type", "coBuiltBy") == [("joint-institute", "Beijing University of Technology | Lomonosov Moscow State University")]
+
+
+# -- 075 XJTU: the Central Asia-China Higher Education Cooperation Forum, KazNU 2023
+
+CACHEF = "central-asia-china-higher-education-cooperation-forum"
+
+
+def test_075_xjtu_and_kaznu_initiated_the_forum_and_are_its_permanent_co_chairs(corpus_kg):
+    chairs = rows(corpus_kg, "alliance-chairs", alliance=CACHEF)
+    assert sorted({(r["holder"], r["role"], r["start"], r["inferred"]) for r in chairs}) == [
+        ("res:kaznu-kz", "co-chair", None, "true"),  # the side (Kazakhstan) is the curator's reading
+        ("res:xjtu", "co-chair", None, "true"),
+    ]
+    counts = rows(corpus_kg, "alliance-stated-counts", alliance=CACHEF)
+    assert pick(counts, "role", "statedCount", "namedHolders") == [("initiator", "20", "2")]
+    # one of the regional alliances of XJTU's Silk Road alliance
+    got = [r for r in rows(corpus_kg, "alliance-members", alliance="uansr") if r["member"] == f"res:{CACHEF}"]
+    assert pick(got, "role", "memberType", "inferred") == [("member", "organization", "true")]
+
+
+def test_075_the_first_session_at_kaznu_and_the_speakers_of_its_opening_ceremony(corpus_kg):
+    forum = one(rows(corpus_kg, "events"), event=f"res:{CACHEF}-2023")
+    assert pick([forum], "type", "date", "dateInferred", "heldAt", "organizers") == [
+        ("forum", "2023-10-14", "true", "res:kaznu-kz", "Al-Farabi Kazakh National University | Xi'an Jiaotong University"),
+    ]
+    speakers = rows(corpus_kg, "event-participants", event=f"{CACHEF}-2023-opening-ceremony")
+    assert sorted(pick(speakers, "agent", "role", "post")) == [
+        ("res:darkhan-ahmed-zaki", "speaker", "vice-minister"),
+        ("res:jiang-wei-consul-general-almaty", "speaker", None),
+        ("res:malik-otarbayev", "speaker", None),
+        ("res:tuimebayev-zhanseit-kanseituly", "speaker", "rector"),
+        ("res:wang-shuguo", "speaker", "president"),
+    ]
+
+
+def test_075_the_forum_is_an_alliance_of_central_asia_with_its_co_chairs(corpus_kg):
+    got = one(rows(corpus_kg, "region-alliances", region="m49-central-asia"), alliance=f"res:{CACHEF}")
+    assert pick([got], "ties", "countries", "chairs", "secretariats") == [
+        ("member | scope", "Central Asia | Kazakhstan", "Al-Farabi Kazakh National University (co-chair) | Xi'an Jiaotong University (co-chair)", None),
+    ]
+
+
+# -- 077 CEAIE: the China-Australia University Presidents Forum and the China-Australia Research University Alliance, 2024
+
+CARUA = "china-australia-research-university-alliance"
+
+
+def test_077_the_forum_co_hosted_by_ceaie_and_the_go8_in_adelaide(corpus_kg):
+    forum = one(rows(corpus_kg, "events"), event="res:china-australia-university-presidents-forum-2024")
+    assert pick([forum], "type", "date", "dateInferred", "places", "organizers") == [
+        ("forum", "2024-05-29", "true", "Adelaide", "China Education Association for International Exchange | Group of Eight Australia"),
+    ]
+    got = rows(corpus_kg, "event-participants", event="china-australia-university-presidents-forum-2024")
+    assert sorted(set(pick(got, "agent", "role"))) == [  # a row per post the participant held (Mark Scott, Peter Høj: two)
+        ("res:fu-bo", "speaker"), ("res:li-wei-education-office-embassy-australia", "attendee"), ("res:mark-scott", "speaker"),
+        ("res:peter-hoj", "speaker"), ("res:vicki-thompson", "moderator"),
+    ]
+
+
+def test_077_the_alliances_first_meeting_and_its_22_and_8_universities(corpus_kg):
+    meeting = one(rows(corpus_kg, "events"), event=f"res:{CARUA}-first-meeting-2024")
+    assert pick([meeting], "type", "date", "places") == [("meeting", "2024-05-29", "Adelaide")]
+    counts = rows(corpus_kg, "alliance-stated-counts", alliance=CARUA)
+    assert sorted(pick(counts, "role", "statedCount", "qualifier", "inferred")) == [
+        ("member", "22", "leading Chinese universities", "true"),
+        ("member", "8", "leading research-intensive universities of Australia", "true"),
+    ]
+
+
+def test_077_posts_of_the_go8_chair_and_deputy_chair(corpus_kg):
+    assert sorted(pick(rows(corpus_kg, "person-posts", person="mark-scott"), "role", "organization", "title")) == [
+        ("chair", "res:group-of-eight-australia", "Chair of the Go8"),
+        ("president", "res:sydney-edu-au", "Vice-Chancellor of the University of Sydney"),
+    ]
+    assert sorted(pick(rows(corpus_kg, "person-posts", person="peter-hoj"), "role", "organization", "title")) == [
+        ("president", "res:adelaide-edu-au", "Vice-Chancellor of the University of Adelaide"),
+        ("vice-chair", "res:group-of-eight-australia", "Deputy Chair of the Go8"),
+    ]
+    # Fu Bo's stored post, reported again by this article
+    fu_bo = rows(corpus_kg, "person-posts", person="fu-bo")
+    assert pick(fu_bo, "role", "organization") == [("deputy-secretary-general", "res:china-education-association-for-international-exchange")]
