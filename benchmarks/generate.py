@@ -228,7 +228,13 @@ class Generator:
 
     def country(self, alpha2: str) -> str:
         r = self.ref["countries"][alpha2]
-        return self.place(Place(alpha2.lower(), r["name_en"], r["name_zh"] or r["name_en"], "country", code=alpha2))
+        # within the UN M49 regions the staged ISO file names for it, as the reference tables place it
+        # (data/reference/regions.csv), so that the region queries have regions to walk up to
+        within = ""
+        for level in ("region", "sub_region", "intermediate_region"):
+            if r.get(level):
+                within = self.place(Place("m49-" + re.sub(r"[^a-z0-9]+", "-", r[level].lower()).strip("-"), r[level], r[level], "region", within))
+        return self.place(Place(alpha2.lower(), r["name_en"], r["name_zh"] or r["name_en"], "country", within, code=alpha2))
 
     def institutions(self) -> None:
         self.country("CN")

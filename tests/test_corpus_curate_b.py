@@ -13,9 +13,18 @@ these articles' entities, so other curators' additions do not move them.
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
 from cheikg.api import KnowledgeGraph
+from cheikg.submission import validate_paths
 
 from conftest import texts
+
+DATA = Path(__file__).resolve().parent.parent / "data"
 
 
 def rows(kg: KnowledgeGraph, name: str, **params) -> list[dict]:
@@ -260,3 +269,21 @@ def test_077_posts_of_the_go8_chair_and_deputy_chair(corpus_kg):
     # Fu Bo's stored post, reported again by this article
     fu_bo = rows(corpus_kg, "person-posts", person="fu-bo")
     assert pick(fu_bo, "role", "organization") == [("deputy-secretary-general", "res:china-education-association-for-international-exchange")]
+
+
+# -- an ingested article validated against the data without it: clean, as when it was ingested
+
+
+@pytest.mark.parametrize("stored", [
+    "036-china-central-asia-universities-alliance-urumqi-2016.yaml",  # new entities, a region as scope, reference universities
+    "038-central-asia-china-higher-education-cooperation-forum-kaznu-2023.yaml",  # additions to stored records (uansr)
+])
+def test_an_ingested_article_validates_clean_against_the_data_without_it(tmp_path, stored):
+    data = tmp_path / "data"
+    shutil.copytree(DATA, data, ignore=shutil.ignore_patterns(stored, "__pycache__"))
+    records = yaml.safe_load((DATA / "facts" / stored).read_text(encoding="utf-8"))
+    del records["submissions"]  # written by ingest: the submission as it was sent had none
+    submission = tmp_path / stored
+    submission.write_text(yaml.safe_dump(records, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    report = validate_paths([submission], data, tmp_path / "build")
+    assert [str(f) for f in report.findings] == []
