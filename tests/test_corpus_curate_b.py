@@ -216,8 +216,8 @@ def test_075_the_first_session_at_kaznu_and_the_speakers_of_its_opening_ceremony
     speakers = rows(corpus_kg, "event-participants", event=f"{CACHEF}-2023-opening-ceremony")
     assert sorted(pick(speakers, "agent", "role", "post")) == [
         ("res:darkhan-ahmed-zaki", "speaker", "vice-minister"),
-        ("res:jiang-wei-consul-general-almaty", "speaker", None),
-        ("res:malik-otarbayev", "speaker", None),
+        ("res:jiang-wei-consul-general-almaty", "speaker", "consul-general"),
+        ("res:malik-otarbayev", "speaker", None),  # his post has a jurisdiction, no organization: event-participants shows none
         ("res:tuimebayev-zhanseit-kanseituly", "speaker", "rector"),
         ("res:wang-shuguo", "speaker", "president"),
     ]
@@ -269,6 +269,40 @@ def test_077_posts_of_the_go8_chair_and_deputy_chair(corpus_kg):
     # Fu Bo's stored post, reported again by this article
     fu_bo = rows(corpus_kg, "person-posts", person="fu-bo")
     assert pick(fu_bo, "role", "organization") == [("deputy-secretary-general", "res:china-education-association-for-international-exchange")]
+
+
+# -- the model's fields, added to these articles' records after they were ingested
+
+
+def test_heads_of_state_and_advisors_as_posts_of_a_jurisdiction(corpus_kg):
+    got = rows(corpus_kg, "person-posts", person="kassym-jomart-tokayev")
+    assert pick(got, "role", "title", "organization", "jurisdiction", "asOf") == [
+        ("head-of-state", "president of Kazakhstan", None, "res:kz", "2023-10-14"),
+    ]
+    assert pick(rows(corpus_kg, "person-posts", person="malik-otarbayev"), "role", "jurisdiction") == [("senior-advisor", "res:kz")]
+    assert pick(rows(corpus_kg, "person-posts", person="vladimir-putin"), "role", "title", "jurisdiction", "asOf", "asOfPrecision") == [
+        ("head-of-state", "Russian President", "res:ru", "2007-01-01", "year"),
+    ]
+    assert pick(rows(corpus_kg, "person-posts", person="jiang-wei-consul-general-almaty"), "role", "organization") == [("consul-general", "res:mfa")]
+    assert pick(rows(corpus_kg, "person-posts", person="vicki-thompson"), "role", "organization") == [("chief-executive", "res:group-of-eight-australia")]
+
+
+def test_themes_ordinals_supporters_and_attendance(corpus_kg):
+    events = {r["event"]: r for r in rows(corpus_kg, "events")}
+    forum = events[f"res:{CACHEF}-2023"]
+    assert pick([forum], "ordinal", "theme", "supporters") == [
+        ("1", "Integration of Industry and Education of the Fourth Industrial Revolution", "Ministry of Education | Ministry of Education of Kazakhstan"),
+    ]
+    assert events["res:russian-chinese-commission-for-humanitarian-cooperation-xvii-session"]["ordinal"] == "17"
+    assert events[f"res:{CARUA}-first-meeting-2024"]["ordinal"] == "1"
+    adelaide = rows(corpus_kg, "event-attendance", event="china-australia-university-presidents-forum-2024")
+    assert sorted(pick(adelaide, "statedCount", "approximation", "qualifier"), key=str) == [
+        ("22", None, "leading Chinese universities"),
+        ("8", None, "leading research-intensive universities of Australia"),
+        ("80", "more-than", "presidents and representatives"),
+    ]
+    urumqi = rows(corpus_kg, "event-attendance", event="china-central-asia-university-presidents-forum-2016")
+    assert pick(urumqi, "statedCount", "approximation") == [("100", "more-than")]  # "100余名"
 
 
 # -- an ingested article validated against the data without it: clean, as when it was ingested
