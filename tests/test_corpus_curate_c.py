@@ -15,9 +15,16 @@ where the query returns it for a reference id.
 
 from __future__ import annotations
 
-from cheikg.api import KnowledgeGraph
+import shutil
+from pathlib import Path
 
-from conftest import texts
+import pytest
+
+from cheikg.api import KnowledgeGraph
+from cheikg.build import build
+from cheikg.submission import validate_paths
+
+from conftest import DATA, texts
 
 
 def rows(kg: KnowledgeGraph, name: str, **params) -> list[dict]:
@@ -161,6 +168,7 @@ def test_062_the_heads_of_the_two_south_asian_founders(corpus_kg):
 
 ALLIANCE_079 = "china-south-southeast-asia-vocational-education-cooperation-alliance"
 CONFERENCE_079 = "china-south-southeast-asia-vocational-education-alliance-inaugural-conference-2025"
+FORUM_079 = "china-south-southeast-asia-vocational-education-alliance-first-forum-2025"
 
 
 def test_079_the_alliance_was_founded_in_kunming_on_23_october_2025_the_year_inferred(corpus_kg):
@@ -181,3 +189,40 @@ def test_079_ma_wenhui_gave_the_keynote_as_president_of_yunnan_university(corpus
         ("res:ma-wenhui", "keynote-speaker", "res:moe-4153010673", "Yunnan University",
          "The Mission and Tasks of the China–South and Southeast Asia Vocational Education Cooperation Alliance")}
     assert picked(rows(corpus_kg, "person-posts", person="ma-wenhui"), "role", "organization") == {("president", "res:moe-4153010673")}
+
+
+# -- a sample of the articles: each ingested file, validated against a build of data/ without it, is
+#    clean, as it was when it was ingested (later additions to its records are left out with it)
+
+
+def without_its_file(tmp_path: Path, slug: str) -> tuple[Path, Path]:
+    """A copy of data/ without the files ingested for one article, built; and the article's submission as it was."""
+    data = tmp_path / "data"
+    shutil.copytree(DATA, data)
+    ingested = sorted((data / "facts").glob(f"*-{slug}*.yaml"))
+    (first,) = [p for p in ingested if p.name.endswith(f"-{slug}.yaml")]
+    text = first.read_text(encoding="utf-8")
+    for path in ingested:
+        path.unlink()
+    built = build(data, tmp_path / "build")
+    assert built.report.findings == []
+    # the submission is the ingested file less the `submissions` record ingest wrote at its top
+    lines = text.splitlines(keepends=True)
+    start = lines.index("submissions:\n")
+    end = next(i for i in range(start + 1, len(lines)) if lines[i][:1].isalpha())
+    submission = tmp_path / f"{slug}.yaml"
+    submission.write_text("".join(lines[:start] + lines[end:]), encoding="utf-8")
+    return data, submission
+
+
+@pytest.mark.parametrize("slug", [
+    "acc-china-asean-university-think-tank-network-forum-2017",
+    "ynu-china-south-southeast-asia-vocational-education-alliance-2025",
+])
+def test_an_article_validates_clean_against_the_graph_built_without_it(tmp_path, slug):
+    data, submission = without_its_file(tmp_path, slug)
+    report = validate_paths([submission], data, tmp_path / "build")
+    assert [(f.severity, f.record, f.field, f.message) for f in report.findings] == []
+    # clean because its records are checked against a graph that lacks them, not because it is empty
+    assert not any(slug in p.read_text(encoding="utf-8") for p in (data / "facts").glob("*.yaml"))
+    assert submission.read_text(encoding="utf-8").count("\n  - id: ") >= 5
