@@ -191,6 +191,130 @@ def test_079_ma_wenhui_gave_the_keynote_as_president_of_yunnan_university(corpus
     assert picked(rows(corpus_kg, "person-posts", person="ma-wenhui"), "role", "organization") == {("president", "res:moe-4153010673")}
 
 
+# -- 063 Asia Times: the China-ASEAN Education Cooperation Week (2019) and the documents of 2008-2017
+
+WEEK = "china-asean-education-cooperation-week"
+
+
+def test_063_the_week_is_a_series_of_yearly_editions_with_their_ordinals(corpus_kg):
+    events = rows(corpus_kg, "events")
+    series = one(events, event=f"res:{WEEK}")
+    assert (series["type"], series["label"], series["labelZh"], series["date"]) == (
+        "event-series", "China-ASEAN Education Cooperation Week", "中国-东盟教育交流周", None)
+    assert names(series["organizers"]) == {"Ministry of Foreign Affairs", "Ministry of Education", "Guizhou Provincial People's Government"}
+    editions = {r["ordinal"]: (r["event"], r["date"], r["precision"]) for r in events if r["partOf"] == f"res:{WEEK}"}
+    assert editions == {
+        "1": (f"res:{WEEK}-2008", "2008-01-01", "year"),
+        "2": (f"res:{WEEK}-2009", "2009-01-01", "year"),
+        "3": (f"res:{WEEK}-2010", "2010-01-01", "year"),
+        "6": (f"res:{WEEK}-2013", "2013-01-01", "year"),
+        "7": (f"res:{WEEK}-2014", "2014-09-01", "day"),
+        "9": (f"res:{WEEK}-2016", "2016-01-01", "year"),
+        "10": (f"res:{WEEK}-2017", "2017-01-01", "year"),
+        "12": (f"res:{WEEK}-2019", "2019-07-22", "day"),
+    }
+    # the 1st, 2nd, 7th and 12th are printed; the others are counted from "every year since 2008"
+    inferred = {r["fact"] for r in rows(corpus_kg, "inferred-facts") if r["property"] == "schema:position"}
+    assert {f"res:{WEEK}-{year}" for year in (2008, 2009, 2010, 2013, 2014, 2016, 2017, 2019)} & inferred == {
+        f"res:{WEEK}-{year}" for year in (2010, 2013, 2016, 2017)}
+
+
+def test_063_the_2019_week_opened_in_guizhou_on_22_july_with_its_theme(corpus_kg):
+    week = one(rows(corpus_kg, "events", **{"from": "2019-07-01", "to": "2019-07-31"}), event=f"res:{WEEK}-2019")
+    assert (week["type"], week["dateInferred"], week["places"], week["theme"]) == (
+        "conference", "false", "Guizhou Province", "To deepen practical cooperation and share development benefits")
+    assert names(week["organizers"]) == {"Ministry of Foreign Affairs", "Ministry of Education", "Guizhou Provincial People's Government"}
+
+
+def test_063_the_ten_documents_and_statements_adopted_at_the_editions(corpus_kg):
+    docs = {r["document"]: (r["type"], r["adoptedAt"], r["date"]) for r in rows(corpus_kg, "documents")}
+    assert {k: v for k, v in docs.items() if v[1] and "week" in v[1] or v[1] and "roundtable" in v[1]} == {
+        "res:caecw-2008-guiyang-statement-university-rectors-forum": ("declaration", f"res:{WEEK}-2008-university-rectors-forum", "2008-01-01"),
+        "res:caecw-2009-minutes-university-rectors-forum": ("declaration", f"res:{WEEK}-2009-university-rectors-forum", "2009-01-01"),
+        "res:caecw-2010-guiyang-statement-education-minister-roundtable": (
+            "declaration", "res:china-asean-education-minister-roundtable-conference-2010", "2010-01-01"),
+        "res:china-asean-double-100000-students-mobility-plan": ("plan", f"res:{WEEK}-2010", "2010-01-01"),
+        "res:caecw-2016-joint-announcement-action-plan": ("declaration", f"res:{WEEK}-2016", "2016-01-01"),
+        "res:china-asean-double-100000-students-mobility-plan-upgraded": ("plan", f"res:{WEEK}-2016", "2016-01-01"),
+        "res:china-asean-educational-cooperation-plan-of-action-2017-2020": ("plan", f"res:{WEEK}-2017", "2017-01-01"),
+        "res:china-asean-vocational-education-cooperation-alliance-guiyang-consensus": ("consensus", f"res:{WEEK}-2017", "2017-01-01"),
+    }
+    # the two scholarships of the ten are schemes, recorded as programs launched at their editions
+    programs = {r["program"]: (r["type"], r["launchedAt"], r["date"]) for r in rows(corpus_kg, "programs")}
+    assert programs["res:guizhou-government-scholarship"] == ("program", f"res:{WEEK}-2013", "2013-01-01")
+    assert programs["res:china-asean-maritime-silk-road-scholarship"] == ("program", f"res:{WEEK}-2016", "2016-01-01")
+
+
+def test_063_five_of_the_ten_alliances_the_week_established_are_named(corpus_kg):
+    founded = {r["alliance"] for r in rows(corpus_kg, "alliances") if r["foundingEvent"] == f"res:{WEEK}"}
+    assert founded == {
+        "res:china-asean-rail-transit-education-and-training-alliance",
+        "res:china-asean-innovation-and-entrepreneurship-education-alliance",
+        "res:alibaba-global-e-commerce-talent-consortium",
+        "res:china-asean-transport-vocational-education-alliance",
+        "res:china-asean-education-and-training-alliance",
+    }
+
+
+# -- 047 gov.cn (Xinhua): the 7th China-ASEAN Education Cooperation Week, Guiyang 2014
+
+
+def test_047_the_seventh_week_opened_in_guiyang_on_1_september_2014_the_year_inferred(corpus_kg):
+    week = one(rows(corpus_kg, "events", **{"from": "2014-09-01", "to": "2014-09-30"}), event=f"res:{WEEK}-2014")
+    assert (week["labelZh"], week["date"], week["dateInferred"], week["places"], week["partOf"], week["ordinal"]) == (
+        '第七届"中国-东盟教育交流周"', "2014-09-01", "true", "Guiyang City", f"res:{WEEK}", "7")
+    assert names(week["organizers"]) == {"Ministry of Foreign Affairs", "Ministry of Education", "Guizhou Provincial People's Government"}
+
+
+def test_047_ma_mingqiang_spoke_at_the_opening_as_secretary_general_of_the_asean_china_centre(corpus_kg):
+    opening = rows(corpus_kg, "event-participants", event=f"{WEEK}-2014-opening-ceremony")
+    assert picked(opening, "agent", "agentLabel", "role", "onBehalfOf", "postTitle") == {
+        ("res:ma-mingqiang", "Ma Mingqiang", "speaker", "res:asean-china-centre", "中国-东盟中心秘书长")}
+    assert picked(rows(corpus_kg, "person-posts", person="ma-mingqiang"), "personLabelZh", "role", "organization", "asOf") == {
+        ("马明强", "secretary-general", "res:asean-china-centre", "2014-09-01")}
+
+
+def test_047_the_asean_china_centre_its_chinese_name_founding_and_its_asean_tour(corpus_kg):
+    centre = one(rows(corpus_kg, "organizations"), organization="res:asean-china-centre")
+    assert (centre["labelZh"], centre["type"], centre["founded"], centre["foundedPrecision"], centre["description"]) == (
+        "中国-东盟中心", "intergovernmental-organization", "2011-01-01", "year", "中国和东盟10国共同建立的政府间组织")
+    tour = one(rows(corpus_kg, "programs"), program="res:chinese-higher-vocational-colleges-asean-tour")
+    assert (tour["labelZh"], tour["type"], tour["launchedBy"]) == ("中国高职院校东盟行", "program", "ASEAN-China Centre")
+    history = rows(corpus_kg, "record-history", record="asean-china-centre")
+    assert "govcn-xinhua-seventh-china-asean-education-week-2014" in {r["source"].removeprefix("res:") for r in history if r["source"]}
+
+
+# -- the model's fields, added to 055, 057, 062 and 079 after they were first ingested
+
+
+def test_055_the_six_memorandums_were_signed_in_beijing(corpus_kg):
+    signed = [r for r in rows(corpus_kg, "agreements", party="moe") if r["agreement"].endswith("-belt-and-road-education-memorandum-2017")]
+    assert len(signed) == 6
+    assert picked(signed, "signedIn", "status", "signedAt") == {("res:beijing", "signed", None)}
+
+
+def test_057_the_first_annual_forum_is_the_first_of_a_series(corpus_kg):
+    forum = one(rows(corpus_kg, "events"), event=f"res:{FORUM_057}")
+    assert (forum["partOf"], forum["ordinal"]) == ("res:china-asean-university-think-tank-network-annual-forum", "1")
+
+
+def test_062_the_third_conference_and_the_centre_founded_there(corpus_kg):
+    conference = one(rows(corpus_kg, "events"), event=f"res:{CONFERENCE_062}")
+    assert (conference["partOf"], conference["ordinal"]) == ("res:international-conference-on-tvet-in-developing-countries", "3")
+    center = one(rows(corpus_kg, "organizations"), organization="res:china-south-asia-tvet-research-center")
+    assert (center["founded"], center["foundedPrecision"]) == ("2018-12-03", "day")
+
+
+def test_079_over_400_witnessed_the_founding_and_eight_reported_at_the_first_forum(corpus_kg):
+    counts = rows(corpus_kg, "event-attendance")
+    assert picked([r for r in counts if r["event"] in (f"res:{CONFERENCE_079}", f"res:{FORUM_079}")], "event", "statedCount", "approximation", "role") == {
+        (f"res:{CONFERENCE_079}", "400", "more-than", "attendee"),
+        (f"res:{FORUM_079}", "8", None, "speaker"),
+    }
+    forum = one(rows(corpus_kg, "events"), event=f"res:{FORUM_079}")
+    assert (forum["ordinal"], forum["theme"]) == ("1", "International Cooperation in Vocational Education in the RCEP Era")
+
+
 # -- a sample of the articles: each ingested file, validated against a build of data/ without it, is
 #    clean, as it was when it was ingested (later additions to its records are left out with it)
 
