@@ -64,6 +64,12 @@ LIST_2025 = "2025-06-20"
 ADMINGEO_ONLY = frozenset({"710000", "810000", "820000"})
 UNIVERSITY = URIRef(f"{VOCAB}organization-type/university")
 COUNTRY = URIRef(f"{VOCAB}place-type/country")
+COOPERATIVE = "cooperative"  # the status of institutions the MOE list remarks 中外合作办学及内地与港澳合作办学
+LEGAL_PERSON_NOTE = (
+    "A Sino-foreign (or mainland-Hong Kong/Macao) cooperative institution of the MOE list of higher-education "
+    "institutions. Its legal personality is inferred: an institution of the list acquires it on approval (Higher "
+    "Education Law, Art. 30); the list does not print it."
+)
 DAY = TIME.unitDay
 
 
@@ -532,6 +538,8 @@ def _triples(tables: Tables, claims: Claims, used: frozenset[str], *, claimed: b
         add(node, CHEIKG.educationLevel, _concept("education-level", row["level"]))
         if row["status"]:
             add(node, CHEIKG.institutionStatus, _concept("institution-status", row["status"]))
+        if row["status"] == COOPERATIVE:
+            _cooperative(out, node, rec)
         if link is not None:
             _ror(out, node, rec, link)
         for n, old in enumerate(renamed.get(row["id"], []), 1):
@@ -561,6 +569,25 @@ def _triples(tables: Tables, claims: Claims, used: frozenset[str], *, claimed: b
         for source in TABLES["universities-world.csv"][1]:
             add(node, PROV.wasDerivedFrom, RES[source])
     return ReferenceGraph(out.triples, out.findings)
+
+
+def _cooperative(out: _Out, node: URIRef, rec: Record | None) -> None:
+    """An institution the list remarks as cooperatively run is a Sino-foreign cooperative institution (中外合作办学机构).
+
+    Being on the list of higher-education institutions with a code of its own, it is an independent
+    legal person (Higher Education Law, Art. 30: an institution acquires legal personality on its
+    approval); the list does not say so, so the value is marked inferred, unless a record states it.
+    The 2025 list remarks mainland-Hong Kong/Macao cooperation together with Sino-foreign cooperation;
+    the Regulations apply to it by reference (Art. 61), so those institutions are typed alike.
+    """
+    out.add(node, RDF.type, CHEIKG.JointInstitute)
+    if rec is None or "legal_personality" not in rec.values:
+        out.add(node, RDF.type, ORG.FormalOrganization)
+        out.add(node, CHEIKG.hasLegalPersonality, Literal(True))
+        out.add(node, CHEIKG.inferred, Literal(True))
+        out.add(node, CHEIKG.inferredProperty, CHEIKG.hasLegalPersonality)
+        if rec is None:  # a record's own note speaks for the record
+            out.add(node, SKOS.editorialNote, Literal(LEGAL_PERSON_NOTE))
 
 
 def _ror(out: _Out, node: URIRef, rec: Record | None, link: dict[str, str]) -> None:

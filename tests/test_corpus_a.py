@@ -82,7 +82,7 @@ def test_002_aua_executive_and_founding_presidents(corpus_kg):
         ("res:bundhit-eua-arporn", "Bundhit Eua-arporn", "person", "executive-president", None),
         ("res:qiu-yong", "Qiu Yong", "person", "founding-president", None),
     }
-    assert {r["source"] for r in chairs} == {"res:tsinghua-aua-first-executives-meeting-2017"}
+    assert {r["sources"] for r in chairs} == {"tsinghua-aua-first-executives-meeting-2017"}
 
 
 def test_002_tsinghua_led_the_launch_is_a_founding_institution_and_hosts_the_secretariat(corpus_kg):

@@ -59,6 +59,14 @@ def resolve_ids(query: Query, values: dict[str, list[str]], *, exists: Callable[
                     notify(f"note: {name}={value} is '{c.id}' ({c.label})")
                 ids.append(c.id)
                 continue
+            # a name written as an id ('nyu-shanghai' for the alias 'NYU Shanghai'): exact once punctuation and case go
+            exact = [c for c in resolution.candidates if c.score >= 100.0 and c.how != "id"]
+            if resolution.status == "suggested" and len(exact) == 1:
+                c = exact[0]
+                if notify:
+                    notify(f"note: {name}={value} is '{c.id}' ({c.label}), by its {c.how} '{c.matched}'")
+                ids.append(c.id)
+                continue
             what = " or ".join(kinds) if name in KINDS_BY_NAME else "record"
             if resolution.status == "ambiguous":
                 shown = " or ".join(f"'{c.id}' ({c.label})" for c in resolution.candidates[:5])
