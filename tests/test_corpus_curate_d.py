@@ -86,6 +86,16 @@ def test_046_the_release_is_a_source_of_ceaie_and_of_liu_yandongs_vice_premiersh
     assert ("res:edgov-hbcu-ceaie-mou-beijing-2014",) in picked([r for r in got if r["relation"] == "self"], "source")
 
 
+def test_046_signed_in_beijing_recognising_the_scholarships_and_the_5th_cpe_in_its_series(corpus_kg):
+    mou = one(rows(corpus_kg, "agreements"), agreement=MOU)
+    assert pick([mou], "signedAt", "signedIn", "status") == [(None, "res:beijing", "signed")]
+    assert "1,000 scholarships" in mou["description"]
+    cpe = one(rows(corpus_kg, "events"), event="res:us-china-cpe-5th-2014")
+    assert pick([cpe], "partOf", "ordinal") == [("res:us-china-cpe", "5")]
+    attendance = rows(corpus_kg, "event-attendance", event="hbcus-chinese-universities-roundtable-2014")
+    assert pick(attendance, "statedCount", "approximation") == [("8", None)]  # "eight American HBCUs", exactly
+
+
 # -- 051 CDEFI: the Franco-Chinese forum on higher education, Paris, 30 June 2016
 
 FORUM = "res:franco-chinese-higher-education-forum-2016"
@@ -127,6 +137,22 @@ def test_051_two_cooperation_agreements_were_signed_during_the_forum(corpus_kg):
     # University Paris Descartes and Chimie ParisTech are the world list's Paris V and ENSCP
     orgs = {r["organization"]: r for r in rows(corpus_kg, "organizations")}
     assert orgs["res:chimie-paristech"]["countryLabel"] == orgs["res:university-paris-descartes"]["countryLabel"] == "France"
+
+
+def test_051_the_dialogue_set_up_in_2014_and_the_round_tables_themes(corpus_kg):
+    events = rows(corpus_kg, "events")
+    assert pick([one(events, event="res:franco-chinese-high-level-dialogue-human-exchanges")], "type", "date", "precision") == [
+        ("event-series", "2014-01-01", "year"),
+    ]
+    assert pick([one(events, event="res:franco-chinese-high-level-dialogue-human-exchanges-3rd-session")], "partOf", "ordinal") == [
+        ("res:franco-chinese-high-level-dialogue-human-exchanges", "3"),
+    ]
+    assert sorted(r["theme"] for r in events if r["partOf"] == FORUM)[0] == "innovation and governance"
+    subjects = {r["agreement"]: (r["description"], r["status"]) for r in rows(corpus_kg, "agreements") if r["signedAt"] == FORUM}
+    assert subjects == {
+        "res:chimie-paristech-buct-engineering-education-agreement-2016": ("engineering education", "signed"),
+        "res:insa-group-csc-student-reception-agreement-2016": ("the reception of students", "signed"),
+    }
 
 
 # -- 072 China Services Info: the Sino-German College of USST with Hamburg University of Applied Sciences
@@ -173,6 +199,26 @@ def test_072_regensburg_admitted_on_18_october_2022_bringing_the_german_partners
     assert pick([meeting], "type", "date", "dateInferred") == [("council-meeting", "2022-10-18", "true")]  # "18 October [2022]"
 
 
+def test_072_founded_in_1998_as_the_shanghai_hamburg_college_and_approved_in_2014(corpus_kg):
+    college = one(rows(corpus_kg, "organizations"), organization=COLLEGE)
+    assert pick([college], "founded", "foundedPrecision") == [("1998-01-01", "year")]
+    names = [r for r in rows(corpus_kg, "institution-timeline", institution="usst-sino-german-college") if r["relation"] == "former-name"]
+    assert pick(names, "date", "dateKind", "factLabel") == [("1998-01-01", "from", "Shanghai-Hamburg College")]
+    approvals = rows(corpus_kg, "joint-institute-approvals", institute="usst-sino-german-college")
+    assert pick(approvals, "legalPerson", "approval", "approvalType", "approvalDate", "approvalPrecision") == [
+        ("false", "res:usst-sino-german-college-moe-authorisation-2014", "approval", "2014-01-01", "year"),
+    ]
+    # a college of USST: its lack of legal personality is inferred, not printed
+    assert picked([r for r in rows(corpus_kg, "joint-institutes") if r["institute"] == COLLEGE], "legalPersonInferred") == {("true",)}
+
+
+def test_072_olaf_scholz_then_first_mayor_of_hamburg_now_german_chancellor(corpus_kg):
+    assert sorted(pick(rows(corpus_kg, "person-posts", person="olaf-scholz"), "role", "title", "jurisdiction", "former", "asOf")) == [
+        ("head-of-government", "German Chancellor", "res:de", "false", "2022-11-04"),
+        ("mayor", "first mayor of Hamburg", "res:hamburg", "true", "2011-01-01"),
+    ]
+
+
 # -- 074 Hebei University: the 9th General Assembly of the Chinese-Foreign Joint Institutes Committee (CJIC)
 
 ASSEMBLY = "res:cjic-9th-general-assembly"
@@ -204,4 +250,20 @@ def test_074_zhao_yanzhi_president_of_shenyang_university_and_of_cjic(corpus_kg)
     ]
     assert pick(rows(corpus_kg, "alliance-members", alliance="cjic"), "member", "role", "onBehalfOf", "inferred") == [
         ("res:zhao-yanzhi", "chair", "res:shenyang-university", "true"),
+    ]
+
+
+def test_074_the_ninth_of_the_series_more_than_360_people_from_over_150_institutions_and_programmes(corpus_kg):
+    assembly = one(rows(corpus_kg, "events"), event=ASSEMBLY)
+    assert pick([assembly], "partOf", "ordinal") == [("res:cjic-general-assembly", "9")]
+    assert assembly["theme"].startswith("To study, publicise and implement the spirit of the 20th National Congress")
+    attendance = rows(corpus_kg, "event-attendance", event="cjic-9th-general-assembly")
+    assert pick(attendance, "statedCount", "approximation", "qualifier", "role") == [
+        ("360", "more-than", "people", "attendee"),
+        ("150", "more-than", "Chinese-foreign joint institutions and programmes across China", None),
+    ]
+    counsels = [r for p in ("tao-hongjian", "hou-jianguo") for r in rows(corpus_kg, "person-posts", person=p)]
+    assert pick(counsels, "role", "organization") == [
+        ("senior-advisor", "res:moe-department-of-international-cooperation-and-exchange"),
+        ("senior-advisor", "res:hebei-education-department"),
     ]
