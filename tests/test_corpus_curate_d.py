@@ -12,27 +12,7 @@ taken from the URL, is inferred.
 
 from __future__ import annotations
 
-from cheikg.api import KnowledgeGraph
-
-from conftest import texts
-
-
-def rows(kg: KnowledgeGraph, name: str, **params) -> list[dict]:
-    return texts(kg.query(name, **params))
-
-
-def pick(records: list[dict], *cols: str) -> list[tuple]:
-    return [tuple(r[c] for c in cols) for r in records]
-
-
-def picked(records: list[dict], *cols: str) -> set[tuple]:
-    return set(pick(records, *cols))
-
-
-def one(records: list[dict], **match) -> dict:
-    found = [r for r in records if all(r[k] == v for k, v in match.items())]
-    assert len(found) == 1, (match, found)
-    return found[0]
+from test_corpus_a import one, pick, picked, rows  # the corpus tests' helpers: a query's rows as text, columns picked
 
 
 # -- 046 White House Initiative on HBCUs: the HBCU-CEAIE memorandum of understanding, Beijing 2014
