@@ -84,7 +84,7 @@ ORG_CLASSES = {
 # a municipality (直辖市) is a province-level division and a city at once; a county-level division is neither
 PLACE_CLASSES = {
     "country": (SCHEMA.Country,), "province": (SCHEMA.State,), "municipality": (SCHEMA.State, SCHEMA.City), "city": (SCHEMA.City,),
-    "county": (SCHEMA.AdministrativeArea,), "venue": (),
+    "county": (SCHEMA.AdministrativeArea,), "venue": (), "region": (),
 }
 
 # Which predicate each field becomes, per kind: used to emit triples, to map a

@@ -25,12 +25,33 @@ KINDS_BY_NAME = {
 }
 
 
+def check_concepts(query: Query, values: dict[str, list[str]]) -> None:
+    """A code parameter's values must be codes of its vocabulary ('chiar' would match nothing, silently)."""
+    import difflib
+
+    from .build import vocabulary
+
+    for name, given in values.items():
+        param = query.param(name)
+        if param is None or param.type != "concept":
+            continue
+        codes = vocabulary().get(param.scheme or "", {})
+        for value in given:
+            if value not in codes:
+                close = difflib.get_close_matches(value, list(codes), n=3, cutoff=0.6)
+                hint = (" Did you mean " + " or ".join(f"'{c}'" for c in close) + "?") if close else ""
+                raise UsageError(f"parameter '{name}': '{value}' is not a code of the {param.scheme} vocabulary.{hint} "
+                                 f"`cheikg vocab {param.scheme}` lists them")
+
+
 def resolve_ids(query: Query, values: dict[str, list[str]], *, exists: Callable[[str], bool], index: Callable[[], Index],
                 notify: Callable[[str], None] | None = None) -> dict[str, list[str]]:
     """``values`` with each id parameter's values made record ids; ``exists(id)`` asks the graph, ``index()`` gives
-    the stored records' index (read only when a value is not an id in the graph)."""
+    the stored records' index (read only when a value is not an id in the graph). Code parameters are checked
+    against their vocabulary."""
     from .resolver import resolver_of
 
+    check_concepts(query, values)
     out: dict[str, list[str]] = {}
     for name, given in values.items():
         param = query.param(name)
