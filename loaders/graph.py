@@ -102,7 +102,7 @@ PREDICATES: dict[str, dict[str, URIRef]] = {
     "organization": {
         "name": SKOS.prefLabel, "alt_names": SKOS.altLabel, "acronyms": CHEIKG.acronym,
         "type": ORG.classification, "country": CHEIKG.country, "place": SCHEMA.location,
-        "parent": ORG.subOrganizationOf, "foreign_partner": CHEIKG.foreignPartner, "chinese_partner": CHEIKG.chinesePartner,
+        "parent": ORG.subOrganizationOf, "foreign_partner": CHEIKG.foreignPartner, "chinese_partner": CHEIKG.chinesePartner, "theme": CHEIKG.instituteTheme,
         "co_built_by": CHEIKG.coBuiltBy, "guided_by": CHEIKG.guidedBy,
         "legal_personality": CHEIKG.hasLegalPersonality, "moe_code": ORG.identifier,
         "ror": SCHEMA.sameAs, "wikidata": SCHEMA.sameAs, "homepage": FOAF.homepage,

@@ -165,6 +165,7 @@ ORGANIZATION = Kind(
         Field("parent", REF, "organization it is a unit of (a school of a university, a centre under a ministry, the foreign host of a Confucius Institute)", kinds=ORGS),
         Field("foreign_partner", REF, "foreign partner of a joint Sino-foreign institute", kinds=("organization",), multi=True),
         Field("chinese_partner", REF, "Confucius Institutes and Classrooms: the Chinese partner institution (中方合作院校) that runs it with its host (the parent)", kinds=("organization",), multi=True, example="[moe-4143010533]"),
+        Field("theme", NAMES, "Confucius Institutes and other themed institutes: the theme or speciality it is devoted to, as printed (Tourism Confucius Institute: {en: Tourism}; 中医特色孔子学院: {zh: 中医})", example="{en: Tourism}"),
         Field("co_built_by", REF, "organizations that jointly built it", kinds=ORGS, multi=True),
         Field("guided_by", REF, "bodies under whose guidance it was built", kinds=ORGS, multi=True),
         Field("legal_personality", BOOL, "joint institutes: true when it is an independent legal person"),

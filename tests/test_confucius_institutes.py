@@ -101,6 +101,7 @@ organizations:
     country: ke
     parent: test-kenyan-host
     chinese_partner: [test-chinese-college]
+    theme: {en: Tourism, zh: 旅游}
     dissolved: 2021-03
     stated_counts:
       - count: 1
@@ -324,9 +325,11 @@ def test_confucius_institutes_with_hosts_partners_and_milestones(kg):
          "Made-up agreement on the French institute | Made-up implementation agreement"),
         ("res:test-ci-kenya", "confucius-institute", "res:test-kenyan-host", "Made-up Kenyan University", "KE", "Kenya",
          "虚构学院", "Made-up Language Council | Made-up Ministry", None),
+        # licensed by the Ministry in the role licensor, which organized no approval of it
         ("res:test-classroom-kenya", "confucius-classroom", "res:test-kenyan-school", "Made-up Kenyan School", "KE", "Kenya",
-         "Made-up Chinese University", None, None),
+         "Made-up Chinese University", "Made-up Ministry", None),
     ]
+    assert pick(got, "theme") == [(None,), ("Tourism",), (None,)]
     france, kenya, classroom = got
     assert pick([france], *MILESTONES) == [
         ("2010-07-04", "day", "false", None, "2009-12-01", "month", "2012-03-01", "month", "2010-08-24", "day", None, None)]
@@ -419,6 +422,8 @@ def test_the_composite_templates_validate_and_answer_once_filled_in(made_up_file
     kg = KnowledgeGraph.in_memory(to_ntriples(result.graph).encode())
     institute = [r for r in rows(kg, "confucius-institutes") if r["institute"] == "res:test-ci-template"]
     assert pick(institute, "host", "partners", "approvedBy", "approvalDate", "licensingDate", "inaugurationDate", "agreementDate") == [
-        ("res:test-french-host", "Made-up Chinese University", "Made-up Language Council", "2010-07-04", "2017-12-12", "2012-03-07", "2012-02-17")]
+        # the approving body organized its approval, the licensor licensed it
+        ("res:test-french-host", "Made-up Chinese University", "Made-up Language Council | Made-up Ministry", "2010-07-04", "2017-12-12",
+         "2012-03-07", "2012-02-17")]
     approval = [r for r in rows(kg, "programme-approvals") if r["approval"] == "res:test-template-approval"]
     assert pick(approval, "statedCount", "countries", "namedProgrammes") == [("32", None, "1"), ("4", "GB", "1")]  # its one programme has a British partner
