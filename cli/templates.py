@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from cheikg.loaders import schema
 from cheikg.loaders.schema import Field, Kind
 
@@ -22,9 +24,21 @@ def _value(f: Field) -> str:
     }.get(f.type, "...")
 
 
+@dataclass(frozen=True)
+class Commented:
+    """A preset shown commented out: an optional field a composite template suggests (a themed institute's theme)."""
+
+    value: object
+
+
+def _commented_out(line: str) -> str:
+    body = line.lstrip(" ")
+    return line if body.startswith("#") else f"{line[:len(line) - len(body)]}# {body}"
+
+
 def _lines(fields: tuple[Field, ...], indent: str, first_dash: bool, kind: str = "", preset: dict[str, object] | None = None) -> list[str]:
-    """One commented line per field; a field in ``preset`` is written with that value, uncommented
-    (a nested field's preset is a list of presets, one entry each)."""
+    """One commented line per field; a field in ``preset`` is written with that value, uncommented unless the value
+    is Commented (a nested field's preset is a list of presets, one entry each)."""
     out = []
     dash = first_dash
     for f in fields:
@@ -35,12 +49,16 @@ def _lines(fields: tuple[Field, ...], indent: str, first_dash: bool, kind: str =
         req = "required" if f.required else "optional"
         extra = f" (a code of the {f.scheme} vocabulary: cheikg vocab {f.scheme})" if f.type == schema.VOCAB else f" (id of: {', '.join(f.kinds)})" if f.type == schema.REF else ""
         given = (preset or {}).get(f.name)
+        suggested = isinstance(given, Commented)
+        if suggested:
+            given = given.value
         if f.type == schema.OBJECTS:
-            out.append(f"{lead}{f.name}:  # {req}: {f.help}")
+            block = [f"{lead}{f.name}:  # {req}: {f.help}"]
             for entry in given if isinstance(given, list) else [None]:
-                out += _lines(f.fields, indent + "    ", True, preset=entry)
+                block += _lines(f.fields, indent + "    ", True, preset=entry)
+            out += [_commented_out(line) for line in block] if suggested else block
             continue
-        comment = "" if f.required or given is not None else "# "
+        comment = "" if (f.required or given is not None) and not suggested else "# "
         value = given if given is not None else f"new-{kind}" if f.type == schema.ID else _value(f)
         out.append(f"{lead}{comment}{f.name}: {value}  # {req}: {f.help}{extra}")
     return out
@@ -76,7 +94,10 @@ COMPOSITES: dict[str, tuple[str, tuple[tuple[str, dict[str, object]], ...]]] = {
         (
             ("organization", {"id": "ci-host-university", "name": "{en: Confucius Institute at ..., zh: ...孔子学院}",
                               "type": "confucius-institute", "country": "xx", "parent": "host-university-id",
-                              "chinese_partner": "[chinese-partner-university-id]", **_CITED}),
+                              "chinese_partner": "[chinese-partner-university-id]", "theme": Commented("{en: Tourism, zh: 旅游}"),
+                              "stated_counts": Commented([{"count": "746", "qualifier": "students enrolled", "as_of": "2014", **_CITED},
+                                                          {"count": "1", "organization_type": "confucius-classroom", **_CITED}]),
+                              **_CITED}),
             ("event", {"id": "ci-host-university-approval", "name": "{en: Approval of the Confucius Institute at ...}", "type": "approval",
                        "date": "2010-07-04", "organizer": "[approving-body-id]", "about": "[ci-host-university]", **_CITED}),
             ("event", {"id": "ci-host-university-licensing", "name": "{en: Licensing of the Confucius Institute at ...}", "type": "licensing",

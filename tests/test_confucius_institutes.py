@@ -427,3 +427,34 @@ def test_the_composite_templates_validate_and_answer_once_filled_in(made_up_file
          "2012-03-07", "2012-02-17")]
     approval = [r for r in rows(kg, "programme-approvals") if r["approval"] == "res:test-template-approval"]
     assert pick(approval, "statedCount", "countries", "namedProgrammes") == [("32", None, "1"), ("4", "GB", "1")]  # its one programme has a British partner
+
+
+def _uncomment_suggestions(text: str) -> str:
+    """The template with its suggested fields (theme, stated_counts) taken up, as a curator would."""
+    out, in_counts = [], False
+    for line in text.splitlines():
+        body = line.lstrip(" ")
+        lead = line[:len(line) - len(body)]
+        if body.startswith("# stated_counts:"):
+            in_counts = True
+        elif not body.startswith("#"):
+            in_counts = False
+        if body.startswith("# theme:") or in_counts:
+            line = lead + body[2:]
+        out.append(line)
+    return "\n".join(out) + "\n"
+
+
+def test_the_institute_template_suggests_a_theme_and_stated_counts_that_validate(made_up_file, seed_data, tmp_path):
+    path = _filled("confucius-institute", tmp_path)
+    text = path.read_text(encoding="utf-8")
+    assert [line.split("  # optional")[0] for line in text.splitlines() if "theme:" in line] == ["    # theme: {en: Tourism, zh: 旅游}"]
+    path.write_text(_uncomment_suggestions(text), encoding="utf-8")
+    report = validate_paths([made_up_file, path], seed_data, tmp_path / "build")
+    assert [(f.severity, f.message) for f in report.findings if f.severity != "info"] == []
+    result = compile_records([*record_files(seed_data), made_up_file, path], reference=reference_tables(seed_data))
+    kg = KnowledgeGraph.in_memory(to_ntriples(result.graph).encode())
+    (institute,) = [r for r in rows(kg, "confucius-institutes") if r["institute"] == "res:test-ci-template"]
+    assert institute["theme"] == "Tourism"
+    counts = [r for r in rows(kg, "stated-counts") if r["of"] == "res:test-ci-template"]
+    assert sorted((r["statedCount"], r["qualifier"]) for r in counts) == [("1", None), ("746", "students enrolled")]
