@@ -15,6 +15,15 @@ ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
 
 
+def default_ctrl_c() -> None:
+    """Before a child that a test interrupts: Ctrl-C as a terminal gives it. A shell starting the suite in the background
+    (`pytest &`) has the suite ignore SIGINT, which its children would inherit, and Python raises KeyboardInterrupt only
+    in a process that began with SIGINT's default action."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def texts(answer) -> list[dict[str, str | None]]:
     """An answer's rows as their RDF terms' text (IRIs in prefixed form): the exact lexical answers the query tests compare."""
     return [{c: (t.compact() if t is not None else None) for c, t in zip(answer.columns, row)} for row in answer.terms]

@@ -19,6 +19,8 @@ from cheikg.build import vocabulary
 from cheikg.cli import cli
 from cheikg.namespaces import RES
 
+from conftest import default_ctrl_c
+
 QUOTE = "the International Students Education Alliance in Shanxi was established at TYUT on November 12th."
 JX_QUOTE = "Jiangxi University of Finance and Economics serves as the alliance's chair institution"
 
@@ -225,7 +227,7 @@ def _big_submission(path: Path, n: int) -> None:
 def _run_ingest(cwd: Path, pause: str) -> subprocess.Popen:
     env = {**os.environ, "CHEIKG_TEST_INGEST_PAUSE": pause, "PYTHONUNBUFFERED": "1"}
     return subprocess.Popen([sys.executable, "-m", "cheikg", "ingest", "memberships-bulk.csv"], cwd=cwd, env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, preexec_fn=default_ctrl_c)
 
 
 def _wait_for_staging(cwd: Path, proc: subprocess.Popen) -> Path:

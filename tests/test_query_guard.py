@@ -20,6 +20,7 @@ from cheikg.cli import cli
 from cheikg.errors import QueryError
 from cheikg.sparql_policy import MAX_NESTING, ServiceRefused, checked, refusal
 
+from conftest import default_ctrl_c
 from listener import Listener
 
 EMBEDDED_SERVICE = (
@@ -130,7 +131,7 @@ def _query_thread_busy(pid: int) -> bool:
 def test_ctrl_c_stops_a_running_embedded_query(checkout):
     process = subprocess.Popen(
         [sys.executable, "-m", "cheikg", "query", "--sparql", CARTESIAN],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=checkout,
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=checkout, preexec_fn=default_ctrl_c,
     )
     try:
         deadline = time.monotonic() + 60
