@@ -31,7 +31,7 @@ def _is_loopback(host: str) -> bool:
 
 def register(cli: click.Group) -> None:
     @cli.command()
-    @click.option("--endpoint", "endpoint_url", metavar="URL", help="The server's SPARQL query endpoint (default: $CHEIKG_ENDPOINT, else [endpoint] query in ./cheikg.toml).")
+    @click.option("--endpoint", "endpoint_url", metavar="URL|FILE.toml", help="The server's SPARQL query endpoint, or a TOML file with an [endpoint] table (default: $CHEIKG_ENDPOINT).")
     @click.option("--update-endpoint", metavar="URL", help="Its SPARQL Update endpoint (default: .../query gives .../update; any other URL takes updates itself).")
     @click.option("--store-endpoint", metavar="URL", help="Its Graph Store endpoint (default: .../query gives .../store; otherwise none, and INSERT DATA is used).")
     @click.option("--graph", metavar="IRI", help="Push into this named graph (default: the default graph).")

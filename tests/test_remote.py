@@ -186,10 +186,10 @@ def test_cli_query_file_runs_remote(remote, oxigraph, built_checkout, tmp_path, 
     assert '"xml:lang": "zh"' in remote_run.stdout
 
 
-# -- the default endpoint from the environment or cheikg.toml
+# -- the default endpoint from the environment or a settings file the user names
 
 
-def test_default_endpoint_from_environment_and_config_file(remote, oxigraph, built_checkout, tmp_path, monkeypatch):
+def test_default_endpoint_from_the_environment(remote, oxigraph, built_checkout, monkeypatch):
     monkeypatch.chdir(built_checkout)
     runner = CliRunner()
     embedded = runner.invoke(cli, ["query", "alliances", "--format", "csv"]).stdout
@@ -200,21 +200,48 @@ def test_default_endpoint_from_environment_and_config_file(remote, oxigraph, bui
     monkeypatch.setenv("CHEIKG_ENDPOINT", f"http://127.0.0.1:{free_port()}/query")  # nothing there: --embedded must not ask it
     local_run = runner.invoke(cli, ["query", "alliances", "--format", "csv", "--embedded"])
     assert local_run.exit_code == 0 and local_run.stdout == embedded and local_run.stderr == ""
-    monkeypatch.delenv("CHEIKG_ENDPOINT")
-    (tmp_path / "cheikg.toml").write_text(f'[endpoint]\nquery = "{oxigraph}/query"\ntimeout = 5\n', encoding="utf-8")
-    config = endpoint_config(cwd=tmp_path, env={})
-    assert config == EndpointConfig(f"{oxigraph}/query", f"{oxigraph}/update", f"{oxigraph}/store", 5.0, 3, None, "cheikg.toml")
-    assert endpoint_config(cwd=built_checkout, env={}) is None  # no file, no variable: the embedded store
+    assert endpoint_config(cwd=built_checkout, env={}) is None  # nothing named: the embedded store
 
 
-def test_config_file_refuses_credentials_and_unknown_keys(tmp_path):
-    (tmp_path / ".cheikg.toml").write_text('[endpoint]\nquery = "http://127.0.0.1:1/query"\npassword = "hunter2"\n', encoding="utf-8")
+def test_a_settings_file_in_the_working_directory_is_read_only_when_named(stub, checkout, monkeypatch):
+    server = stub(lambda *a: (200, JSON_RESULTS, results(1)))
+    (checkout / "cheikg.toml").write_text(f'[endpoint]\nquery = "{server.url}"\ntimeout = 5\n', encoding="utf-8")
+    monkeypatch.delenv("CHEIKG_ENDPOINT", raising=False)
+    monkeypatch.setenv("CHEIKG_ENDPOINT_TOKEN", "s3cr3t")
+    runner = CliRunner()
+    sparql = ["query", "--sparql", "SELECT (COUNT(*) AS ?n) WHERE { ?s <https://w3id.org/cheikg/ontology#hasRole> ?o }", "--format", "csv"]
+    unnamed = runner.invoke(cli, sparql)
+    assert unnamed.exit_code == 0, unnamed.output
+    assert server.requests == []  # neither the query nor the token went to the file's endpoint
+    assert unnamed.stderr == "note: cheikg.toml is read only when named (--endpoint cheikg.toml); asking the local graph\n"
+    assert unnamed.stdout == runner.invoke(cli, [*sparql, "--embedded"]).stdout
+    assert endpoint_config(cwd=checkout, env={}) is None
+    named = runner.invoke(cli, [*sparql, "--endpoint", "cheikg.toml"])
+    assert named.exit_code == 0, named.output
+    assert named.stdout == "n\n1\n"
+    assert named.stderr == f"note: asking {server.url} (from cheikg.toml); --embedded asks the local graph\n"
+    assert [r[2].get("Authorization") for r in server.requests] == ["Bearer s3cr3t"]  # named by the user: trusted with the token
+    monkeypatch.setenv("CHEIKG_ENDPOINT", str(checkout / "cheikg.toml"))
+    config = endpoint_config(cwd=Path("/"))
+    assert config == EndpointConfig(server.url, server.url.replace("/query", "/update"), server.url.replace("/query", "/store"), 5.0, 3, None, str(checkout / "cheikg.toml"))
+
+
+def test_a_settings_file_refuses_credentials_unknown_keys_and_a_missing_query(tmp_path):
+    settings = tmp_path / ".cheikg.toml"
+    settings.write_text('[endpoint]\nquery = "http://127.0.0.1:1/query"\npassword = "hunter2"\n', encoding="utf-8")
     with pytest.raises(UsageError) as e:
-        endpoint_config(cwd=tmp_path, env={})
+        endpoint_config(".cheikg.toml", cwd=tmp_path, env={})
     assert str(e.value) == ".cheikg.toml: 'password' does not belong in a file; set CHEIKG_ENDPOINT_USER/CHEIKG_ENDPOINT_PASSWORD or CHEIKG_ENDPOINT_TOKEN in the environment"
-    (tmp_path / ".cheikg.toml").write_text('[endpoint]\nquery = "http://127.0.0.1:1/query"\ntimeuot = 5\n', encoding="utf-8")
+    settings.write_text('[endpoint]\nquery = "http://127.0.0.1:1/query"\ntimeuot = 5\n', encoding="utf-8")
     with pytest.raises(UsageError, match="unknown key 'timeuot' in \\[endpoint\\]"):
-        endpoint_config(cwd=tmp_path, env={})
+        endpoint_config(".cheikg.toml", cwd=tmp_path, env={})
+    settings.write_text('[endpoint]\ntimeout = 5\n', encoding="utf-8")
+    with pytest.raises(UsageError) as e:
+        endpoint_config(".cheikg.toml", cwd=tmp_path, env={})
+    assert str(e.value) == '.cheikg.toml: needs an [endpoint] table with query = "http://..."'
+    with pytest.raises(UsageError) as e:
+        endpoint_config("nothere.toml", cwd=tmp_path, env={})
+    assert str(e.value) == "nothere.toml: no such file; --endpoint and CHEIKG_ENDPOINT take a URL, or the path of a TOML file with an [endpoint] table"
 
 
 def test_url_conventions():
@@ -223,7 +250,11 @@ def test_url_conventions():
     fuseki = endpoint_config("http://h:3030/ds/query", env={}, cwd=Path("/"))
     assert (fuseki.update, fuseki.store) == ("http://h:3030/ds/update", "http://h:3030/ds/store")
     virtuoso = endpoint_config("http://h:8890/sparql", env={}, cwd=Path("/"))
-    assert (virtuoso.update, virtuoso.store) == ("http://h:8890/sparql", None)
+    assert (virtuoso.update, virtuoso.store) == ("http://h:8890/sparql", "http://h:8890/sparql-graph-crud")
+    virtuoso_auth = endpoint_config("http://h:8890/sparql-auth", env={}, cwd=Path("/"))
+    assert (virtuoso_auth.update, virtuoso_auth.store) == ("http://h:8890/sparql-auth", "http://h:8890/sparql-graph-crud-auth")
+    other = endpoint_config("http://h/blazegraph/namespace/kb/sparql?x=1", env={}, cwd=Path("/"))
+    assert (other.update, other.store) == ("http://h/blazegraph/namespace/kb/sparql?x=1", None)
     given = endpoint_config("http://h/sparql", update="http://h/up", store="http://h/gsp", env={}, cwd=Path("/"))
     assert (given.update, given.store) == ("http://h/up", "http://h/gsp")
 
@@ -312,7 +343,7 @@ def test_push_needs_an_endpoint(tmp_path, monkeypatch):
     monkeypatch.delenv("CHEIKG_ENDPOINT", raising=False)
     result = CliRunner().invoke(cli, ["push"])
     assert result.exit_code == 2
-    assert result.stderr == 'Error: give --endpoint URL, set CHEIKG_ENDPOINT, or name one in cheikg.toml ([endpoint] query = "http://...")\n'
+    assert result.stderr == "Error: give --endpoint URL (or --endpoint FILE.toml, a file with an [endpoint] table), or set CHEIKG_ENDPOINT\n"
 
 
 # -- stub servers for the failures
@@ -337,6 +368,13 @@ class Stub:
                 answer = stub.respond(self.command, self.path, self.headers, body)
                 if answer == "hang":
                     stub.release.wait(10)
+                    return
+                if answer == "drip":  # a whole answer, one byte at a time: no single read ever waits long
+                    for byte in b"HTTP/1.1 200 OK\r\nContent-Type: application/sparql-results+json\r\nContent-Length: 20\r\n\r\n":
+                        if stub.release.wait(0.2):
+                            return
+                        self.wfile.write(bytes([byte]))
+                        self.wfile.flush()
                     return
                 status, headers, data = answer
                 self.send_response(status)
@@ -482,15 +520,96 @@ def test_bearer_token_is_sent_from_the_environment_and_never_printed(stub, monke
     assert "s3cr3t" not in repr(endpoint) + repr(endpoint.config) + repr(vars(endpoint).get("config"))
 
 
-def test_basic_auth_is_sent_from_the_environment(stub, monkeypatch):
-    server = stub(lambda *a: (200, JSON_RESULTS, results(1)))
+def basic_challenge(accepted: str):
+    """A server that wants Basic: a challenge without the right header, results with it."""
+
+    def respond(method, path, headers, body):
+        if headers.get("Authorization") == accepted:
+            return (200, JSON_RESULTS, results(1))
+        return (401, {"WWW-Authenticate": 'Basic realm="sparql"', "Content-Type": "text/plain"}, b"who are you?")
+
+    return respond
+
+
+def test_basic_auth_is_sent_from_the_environment_when_the_server_asks_for_it(stub, monkeypatch):
+    expected = "Basic " + base64.b64encode(b"reader:pa:ss").decode()
+    server = stub(basic_challenge(expected))
     monkeypatch.setenv("CHEIKG_ENDPOINT_USER", "reader")
     monkeypatch.setenv("CHEIKG_ENDPOINT_PASSWORD", "pa:ss")
+    endpoint = open_endpoint(server.url)
+    assert endpoint.select("SELECT * WHERE { ?s ?p ?o }").rows[0][0].value == "1"
+    # the first request carries nothing: the server's challenge says Basic, and only then is the password sent
+    assert [r[2].get("Authorization") for r in server.requests] == [None, expected]
+    endpoint.select("SELECT * WHERE { ?s ?p ?o }")  # the origin took Basic once: later requests carry it up front
+    assert [r[2].get("Authorization") for r in server.requests] == [None, expected, expected]
     result = query_error("--endpoint", server.url, "--format", "csv")
     assert result.exit_code == 0, result.output
     assert result.stdout == "n\n1\n"
-    assert server.requests[0][2]["Authorization"] == "Basic " + base64.b64encode(b"reader:pa:ss").decode()
     assert "pa:ss" not in result.output
+
+
+def test_wrong_basic_credentials_are_reported_as_refused(stub, monkeypatch):
+    server = stub(basic_challenge("Basic nobody"))
+    monkeypatch.setenv("CHEIKG_ENDPOINT_USER", "reader")
+    monkeypatch.setenv("CHEIKG_ENDPOINT_PASSWORD", "wrong")
+    result = query_error("--endpoint", server.url)
+    assert result.exit_code == 4
+    assert result.stderr == f"Error: the SPARQL endpoint {server.url} answered HTTP 401 Unauthorized: who are you?; the credentials in the environment were refused\n"
+    assert len(server.requests) == 2  # asked, answered once, refused: not tried again and again
+
+
+def redirect_to(location: str, status: int = 302):
+    return lambda *a: (status, {"Location": location, "Content-Type": "text/plain"}, b"moved")
+
+
+@pytest.mark.parametrize("status", [301, 302, 303, 307, 308])
+@pytest.mark.parametrize("credentials", [{"CHEIKG_ENDPOINT_TOKEN": "s3cr3t"}, {"CHEIKG_ENDPOINT_USER": "reader", "CHEIKG_ENDPOINT_PASSWORD": "pa:ss"}])
+def test_credentials_never_follow_a_redirect_to_another_origin(stub, monkeypatch, status, credentials):
+    elsewhere = stub(lambda method, path, headers, body: (401, {"WWW-Authenticate": 'Basic realm="x"'}, b"") if "Authorization" not in headers else (200, JSON_RESULTS, results(1)))
+    server = stub(redirect_to(elsewhere.url, status))
+    for name, value in credentials.items():
+        monkeypatch.setenv(name, value)
+    for args in (["--sparql", "SELECT * WHERE { ?s ?p ?o }"], ["alliances"]):
+        result = CliRunner().invoke(cli, ["query", *args, "--endpoint", server.url])
+        assert result.exit_code == 4
+        assert result.stderr == (
+            f"Error: the SPARQL endpoint {server.url} redirects (HTTP {status}) to {elsewhere.url}, another origin; credentials are never "
+            "sent to another origin, so nothing was sent there: if you trust that server, give its URL with --endpoint\n"
+        )
+    assert elsewhere.requests == []
+    assert len(server.requests) == 2
+
+
+def test_push_credentials_never_follow_a_redirect_to_another_origin(stub, monkeypatch, lines):
+    elsewhere = stub(lambda *a: (201, {}, b""))
+    server = stub(redirect_to(elsewhere.url.replace("/query", "/store"), 307))
+    monkeypatch.setenv("CHEIKG_ENDPOINT_TOKEN", "s3cr3t")
+    with pytest.raises(EndpointError, match="another origin; credentials are never sent"):
+        push(lines[:10], open_endpoint(server.url), graph=GRAPH)
+    assert elsewhere.requests == []
+    assert all(r[2].get("Authorization") == "Bearer s3cr3t" for r in server.requests)
+
+
+def test_a_redirect_within_the_origin_keeps_the_token_and_one_without_credentials_is_followed(stub, monkeypatch):
+    server = stub(lambda method, path, headers, body: redirect_to("/moved", 303)() if path == "/query" else (200, JSON_RESULTS, results(5)))
+    monkeypatch.setenv("CHEIKG_ENDPOINT_TOKEN", "s3cr3t")
+    assert open_endpoint(server.url).select("SELECT * WHERE { ?s ?p ?o }").rows[0][0].value == "5"
+    assert [(r[0], r[1], r[2].get("Authorization")) for r in server.requests] == [("POST", "/query", "Bearer s3cr3t"), ("GET", "/moved", "Bearer s3cr3t")]
+    monkeypatch.delenv("CHEIKG_ENDPOINT_TOKEN")
+    elsewhere = stub(lambda *a: (200, JSON_RESULTS, results(6)))
+    away = stub(redirect_to(elsewhere.url, 302))
+    assert open_endpoint(away.url).select("SELECT * WHERE { ?s ?p ?o }").rows[0][0].value == "6"  # nothing to leak: followed
+    assert len(elsewhere.requests) == 1
+
+
+def test_timeout_bounds_the_whole_request_not_each_read(stub):
+    server = stub(lambda *a: "drip")
+    started = time.monotonic()
+    result = query_error("--endpoint", server.url, "--timeout", "1")
+    elapsed = time.monotonic() - started
+    assert result.exit_code == 4
+    assert result.stderr == f"Error: the SPARQL endpoint {server.url} did not answer within 1 s; raise --timeout, or ask a smaller question\n"
+    assert elapsed < 4  # the dripped answer takes 80 bytes x 0.2 s = 16 s
 
 
 def test_missing_credentials_are_named(stub, monkeypatch):
@@ -605,13 +724,13 @@ def test_xml_results_are_read_like_json(stub):
     ]
 
 
-def test_server_side_timeout_parameter_from_the_config_file(stub, tmp_path, monkeypatch):
+def test_server_side_timeout_parameter_from_a_settings_file(stub, tmp_path, monkeypatch):
     server = stub(lambda *a: (200, JSON_RESULTS, results(1)))
-    (tmp_path / "cheikg.toml").write_text(f'[endpoint]\nquery = "{server.url}"\ntimeout = 12.5\nserver-timeout-param = "timeout"\n', encoding="utf-8")
+    (tmp_path / "lab.toml").write_text(f'[endpoint]\nquery = "{server.url}"\ntimeout = 12.5\nserver-timeout-param = "timeout"\n', encoding="utf-8")
     monkeypatch.chdir(tmp_path)
-    monkeypatch.delenv("CHEIKG_ENDPOINT", raising=False)
+    monkeypatch.setenv("CHEIKG_ENDPOINT", "lab.toml")
     result = CliRunner().invoke(cli, ["query", "--sparql", "SELECT * WHERE { ?s ?p ?o }", "--format", "csv"])
     assert result.exit_code == 0, result.output
-    assert result.stderr == f"note: asking {server.url} (from cheikg.toml); --embedded asks the local graph\n"
+    assert result.stderr == f"note: asking {server.url} (from lab.toml); --embedded asks the local graph\n"
     form = parse_qs(server.requests[0][3].decode())
     assert form["timeout"] == ["13"] and form["query"] == ["SELECT * WHERE { ?s ?p ?o }"]
