@@ -54,19 +54,8 @@ class Credentials:
     token: str | None = None
 
     def __repr__(self) -> str:
-        kind = "bearer token" if self.token else "basic auth" if self.user else "none"
+        kind = "bearer token" if self.token else "user and password" if self.user else "none"
         return f"Credentials({kind})"
-
-    def header(self) -> str | None:
-        """The Authorization header value, or None."""
-        if self.token:
-            return f"Bearer {self.token}"
-        if self.user is not None:
-            import base64
-
-            pair = f"{self.user}:{self.password or ''}".encode()
-            return "Basic " + base64.b64encode(pair).decode("ascii")
-        return None
 
 
 def credentials_from_env(env: dict[str, str] | None = None) -> Credentials:
