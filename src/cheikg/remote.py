@@ -198,6 +198,9 @@ def _network_message(url: str, what: str, error: BaseException, timeout: float) 
         return f"cannot reach the {what} {url}: the host name {host} does not resolve; check the URL"
     if isinstance(reason, ssl.SSLError):
         return f"cannot reach the {what} {url}: TLS failed ({reason.reason or reason}); check the URL and the server's certificate"
+    if isinstance(reason, BrokenPipeError):
+        return (f"the {what} {url} closed the connection before the request was sent whole (servers do that to a request "
+                "too large for them, or without the credentials they want); try a smaller --chunk-size, and check the server's log")
     if isinstance(reason, (http.client.RemoteDisconnected, ConnectionResetError)):
         return f"the {what} {url} closed the connection without an answer; check the URL and the server's log"
     if isinstance(reason, http.client.HTTPException):

@@ -10,9 +10,12 @@ Three rules the plain ``urllib.request.urlopen`` does not keep:
   names the new URL, and the user decides whether to trust it.
 - User and password are answered in the scheme the server asks for, by
   urllib's own handlers: HTTP Digest (Virtuoso's ``/sparql-auth``) or Basic.
-  Basic is sent up front only to an origin that has accepted it once; until
-  then the server's challenge comes first, so a password never travels as
-  Basic to a server that wants Digest.  A bearer token is sent up front.
+  The server's challenge comes first, so a password never travels as Basic to
+  a server that wants Digest; once an origin has challenged, later requests
+  answer up front (Digest with the server's nonce, Basic once it was taken),
+  and before a large upload a bodiless GET learns the challenge (a server
+  that answers 401 before reading a 3 MB body cuts it off: a broken pipe,
+  not an answer).  A bearer token is sent up front.
 - ``timeout`` bounds the whole request, not each read: a server that drips one
   byte a second never lets a socket timeout fire, so a timer shuts the
   connection's socket down when the time is up.
@@ -124,22 +127,28 @@ class _WatchedHTTPS(_Watched, http.client.HTTPSConnection):
     pass
 
 
+class _Deadlines:
+    """The deadline of the request being sent (requests of one transport go one at a time)."""
+
+    current: _Deadline | None = None
+
+
 class _HTTPHandler(urllib.request.HTTPHandler):
-    def __init__(self, deadline: _Deadline):
+    def __init__(self, deadlines: _Deadlines):
         super().__init__()
-        self._deadline = deadline
+        self._deadlines = deadlines
 
     def http_open(self, req):
-        return self.do_open(_WatchedHTTP, req, deadline=self._deadline)
+        return self.do_open(_WatchedHTTP, req, deadline=self._deadlines.current)
 
 
 class _HTTPSHandler(urllib.request.HTTPSHandler):
-    def __init__(self, deadline: _Deadline):
+    def __init__(self, deadlines: _Deadlines):
         super().__init__()
-        self._deadline = deadline
+        self._deadlines = deadlines
 
     def https_open(self, req):
-        return self.do_open(_WatchedHTTPS, req, context=self._context, deadline=self._deadline)
+        return self.do_open(_WatchedHTTPS, req, context=self._context, deadline=self._deadlines.current)
 
 
 class _Redirects(urllib.request.HTTPRedirectHandler):
@@ -170,7 +179,36 @@ class _Bearer(urllib.request.BaseHandler):
 
 
 class _Digest(urllib.request.HTTPDigestAuthHandler):
+    """urllib's Digest, answering up front once an origin has sent its challenge.
+
+    Without that, every request would go out once without credentials; a large
+    upload is then cut off by the server's early 401 (a broken pipe, not an
+    answer).  The stdlib's handler also tries a refused password six times, and
+    then refuses every later request of a long-lived opener.
+    """
+
+    def __init__(self, passwords):
+        super().__init__(passwords)
+        self.challenges: dict[tuple, dict] = {}
+
+    def http_request(self, req):
+        challenge = self.challenges.get(origin(req.full_url))
+        if challenge and not req.has_header("Authorization"):
+            value = self.get_authorization(req, challenge)
+            if value:
+                req.add_unredirected_header("Authorization", f"Digest {value}")
+        return req
+
+    https_request = http_request
+
+    def retry_http_digest_auth(self, req, auth):
+        _, challenge = auth.split(" ", 1)
+        self.challenges[origin(req.full_url)] = urllib.request.parse_keqv_list(filter(None, urllib.request.parse_http_list(challenge)))
+        return super().retry_http_digest_auth(req, auth)
+
     def http_error_auth_reqed(self, auth_header, host, req, headers):
+        if self.retried:  # answered once (or a stale nonce renewed) and refused again: the 401 stands
+            return None
         try:
             return super().http_error_auth_reqed(auth_header, host, req, headers)
         except ValueError:  # a scheme urllib does not speak (Bearer, Negotiate): the 401 stands
@@ -194,7 +232,7 @@ class _Basic(urllib.request.HTTPBasicAuthHandler):
 
     def http_response(self, req, response):
         # the stdlib marks any 2xx as authenticated, even one that needed no Basic at all
-        if 200 <= response.code < 300 and (req.unredirected_hdrs.get("Authorization") or "").startswith("Basic "):
+        if response.code != 401 and (req.unredirected_hdrs.get("Authorization") or "").startswith("Basic "):
             self._accepted.add(origin(req.full_url))
         return response
 
@@ -207,18 +245,35 @@ class _Basic(urllib.request.HTTPBasicAuthHandler):
             return None
 
 
+PRIME_BYTES = 64 * 1024  # a larger body is not sent before the origin's scheme of authentication is known
+
+
 class Transport:
-    """Sends requests to one endpoint's URLs with its credentials, each bounded by ``timeout`` seconds."""
+    """Sends requests to one endpoint's URLs with its credentials, each bounded by ``timeout`` seconds.
+
+    Requests go one at a time (the authentication handlers keep state: the
+    server's Digest nonce, the origins that took Basic).
+    """
 
     def __init__(self, urls: list[str], credentials: Credentials | None, timeout: float):
         self.timeout = timeout
         self.credentials = credentials or Credentials()
-        self._origins = frozenset(origin(u) for u in urls)
-        self._passwords = urllib.request.HTTPPasswordMgrWithDefaultRealm()
-        if self.credentials.user is not None:
-            roots = sorted({f"{s}://{h}:{p}/" for s, h, p in self._origins})
-            self._passwords.add_password(None, roots, self.credentials.user, self.credentials.password or "")
+        origins = frozenset(origin(u) for u in urls)
+        self._deadlines = _Deadlines()
+        self._lock = threading.Lock()
+        self._primed: set = set()
+        handlers: list[urllib.request.BaseHandler] = [_HTTPHandler(self._deadlines), _HTTPSHandler(self._deadlines), _Redirects(self.has_credentials)]
+        self._digest: _Digest | None = None
         self._basic_accepted: set = set()
+        if self.credentials.token:
+            handlers.append(_Bearer(self.credentials.token, origins))
+        elif self.credentials.user is not None:
+            passwords = urllib.request.HTTPPasswordMgrWithDefaultRealm()
+            roots = sorted({f"{s}://{h}:{p}/" for s, h, p in origins})
+            passwords.add_password(None, roots, self.credentials.user, self.credentials.password or "")
+            self._digest = _Digest(passwords)
+            handlers += [self._digest, _Basic(passwords, self._basic_accepted)]
+        self._opener = urllib.request.build_opener(*handlers)
 
     @property
     def has_credentials(self) -> bool:
@@ -230,10 +285,34 @@ class Transport:
         Raises DeadlinePassed when time is up, RedirectRefused, or urllib's and
         http.client's errors for a failed connection.
         """
+        with self._lock:
+            if self._digest is not None and len(request.data or b"") > PRIME_BYTES:
+                refused = self._prime(request.full_url)
+                if refused is not None:
+                    return refused
+            return self._send(request)
+
+    def _prime(self, url: str) -> Response | None:
+        """A bodiless GET of ``url`` first, so the server's challenge is known before a large body goes out.
+
+        Its 401, when the server refuses the credentials, is the answer: the body is not sent.
+        """
+        where = origin(url)
+        if where in self._primed or where in self._basic_accepted or (self._digest and where in self._digest.challenges):
+            return None
+        self._primed.add(where)
+        try:
+            response = self._send(urllib.request.Request(url, method="GET"))
+        except (OSError, http.client.HTTPException, DeadlinePassed, RedirectRefused):
+            return None  # the upload itself will say what is wrong
+        return response if response.status == 401 else None
+
+    def _send(self, request: urllib.request.Request) -> Response:
         with _Deadline(self.timeout) as deadline:
+            self._deadlines.current = deadline
             try:
                 try:
-                    with self._opener(deadline).open(request, timeout=self.timeout) as answer:
+                    with self._opener.open(request, timeout=self.timeout) as answer:
                         response = Response(answer.status, answer.reason, answer.headers, answer.read())
                 except urllib.error.HTTPError as e:
                     with e:
@@ -242,14 +321,8 @@ class Transport:
                 if deadline.passed:
                     raise DeadlinePassed() from None
                 raise
+            finally:
+                self._deadlines.current = None
         if deadline.passed:  # a body read to a close the timer forced would look complete
             raise DeadlinePassed()
         return response
-
-    def _opener(self, deadline: _Deadline) -> urllib.request.OpenerDirector:
-        handlers: list[urllib.request.BaseHandler] = [_HTTPHandler(deadline), _HTTPSHandler(deadline), _Redirects(self.has_credentials)]
-        if self.credentials.token:
-            handlers.append(_Bearer(self.credentials.token, self._origins))
-        elif self.credentials.user is not None:
-            handlers += [_Digest(self._passwords), _Basic(self._passwords, self._basic_accepted)]
-        return urllib.request.build_opener(*handlers)
