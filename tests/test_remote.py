@@ -319,6 +319,105 @@ def test_push_falls_back_to_insert_data_without_a_graph_store(oxigraph, remote, 
     remote.update(f"DROP GRAPH <{target}>")
 
 
+def temporary_graphs(endpoint) -> list[str]:
+    answer = endpoint.select('SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } FILTER(STRSTARTS(STR(?g), "urn:cheikg:push:")) }')
+    return [row[0].value for row in answer.rows]
+
+
+@pytest.mark.parametrize("interruption", [KeyboardInterrupt(), EndpointError("the SPARQL endpoint X did not answer within 1 s")])
+def test_an_append_that_fails_or_is_interrupted_after_the_upload_drops_it_and_says_so(oxigraph, remote, lines, monkeypatch, interruption):
+    target = "https://example.org/cheikg/append"
+    remote.update(f'INSERT DATA {{ GRAPH <{target}> {{ <https://example.org/kept> <https://example.org/p> "there before" }} }}')
+
+    def overlap(*args):
+        assert len(temporary_graphs(remote)) == 1  # the whole upload is on the server when the append's count is interrupted
+        raise interruption
+
+    monkeypatch.setattr("cheikg.push._overlap", overlap)
+    with pytest.raises(EndpointError) as e:
+        push(lines[:500], remote, graph=target, replace=False)
+    what = "the push was interrupted" if isinstance(interruption, KeyboardInterrupt) else str(interruption)
+    assert str(e.value) == f"{what}; graph <{target}> is unchanged and the upload was dropped"
+    assert temporary_graphs(remote) == [] and remote.count(target) == 1
+    remote.update(f"DROP SILENT GRAPH <{target}>")
+
+
+def test_an_interrupted_swap_says_what_the_server_holds_and_its_advice_works(oxigraph, remote, lines, monkeypatch):
+    target = "https://example.org/cheikg/swap"
+    update = remote.update
+
+    def interrupted(text, **kw):
+        if text.startswith("MOVE"):
+            raise KeyboardInterrupt
+        return update(text, **kw)
+
+    monkeypatch.setattr(remote, "update", interrupted)
+    with pytest.raises(EndpointError) as e:
+        push(lines[:400], remote, graph=target, temporary="urn:cheikg:push:swap")
+    monkeypatch.undo()
+    assert str(e.value) == (
+        f"the swap was interrupted; graph <{target}> holds 0 triples, and the server still holds 400 triples in the temporary graph "
+        "<urn:cheikg:push:swap>: remove them with the SPARQL update DROP SILENT GRAPH <urn:cheikg:push:swap>"
+    )
+    remote.update(str(e.value).rsplit("SPARQL update ", 1)[1])  # the advice, as printed
+    assert temporary_graphs(remote) == []
+
+
+def test_no_drop_advice_when_the_server_refused_every_write(stub, lines):
+    def respond(method, path, headers, body):
+        if path.startswith("/store") or path == "/update":
+            return (403, {"Content-Type": "text/plain"}, b"read-only")
+        return (200, JSON_RESULTS, results(0))
+
+    server = stub(respond)
+    with pytest.raises(EndpointError) as e:
+        push(lines[:100], open_endpoint(server.url), graph=GRAPH)
+    assert str(e.value) == (
+        f"the Graph Store endpoint {server.url.replace('/query', '/store')} answered HTTP 403 Forbidden: read-only; "
+        f"graph <{GRAPH}> is unchanged and nothing is left on the server"
+    )
+    assert [r[1].split("?")[0] for r in server.requests] == ["/store"]  # refused unread: nothing to drop, nothing to ask
+
+
+def test_when_the_server_no_longer_answers_the_advice_is_conditional(stub, lines):
+    answers = iter([(200, JSON_RESULTS, results(99))])  # the count after the upload; then the server is gone
+
+    def respond(method, path, headers, body):
+        if path.startswith("/store"):
+            return (201, {}, b"")
+        return next(answers, (503, {"Content-Type": "text/plain"}, b"gone"))
+
+    server = stub(respond)
+    endpoint = RemoteEndpoint(endpoint_config(server.url, env={}, cwd=Path("/"), retries=0))
+    with pytest.raises(EndpointError) as e:
+        push(lines[:100], endpoint, graph=GRAPH, temporary="urn:cheikg:push:t3")
+    assert str(e.value) == (
+        f"the server holds 99 of the 100 triples pushed to a temporary graph; graph <{GRAPH}> is unchanged; the server may still hold "
+        "part of the upload in the temporary graph <urn:cheikg:push:t3>: if it does, remove it with the SPARQL update DROP SILENT GRAPH <urn:cheikg:push:t3>"
+    )
+
+
+def test_digest_is_answered_in_the_scheme_the_server_asks_for(stub, monkeypatch):
+    challenge = 'Digest realm="SPARQL", nonce="n0nce", qop="auth", opaque="0paque"'
+
+    def respond(method, path, headers, body):
+        auth = headers.get("Authorization") or ""
+        if auth.startswith("Digest ") and 'username="reader"' in auth and 'realm="SPARQL"' in auth and 'nonce="n0nce"' in auth:
+            return (200, JSON_RESULTS, results(3))
+        return (401, {"WWW-Authenticate": challenge, "Content-Type": "text/plain"}, b"")
+
+    server = stub(respond)
+    monkeypatch.setenv("CHEIKG_ENDPOINT_USER", "reader")
+    monkeypatch.setenv("CHEIKG_ENDPOINT_PASSWORD", "pa:ss")
+    endpoint = open_endpoint(server.url)
+    assert endpoint.select("SELECT * WHERE { ?s ?p ?o }").rows[0][0].value == "3"
+    endpoint.select("SELECT * WHERE { ?s ?p ?o }")
+    sent = [r[2].get("Authorization") for r in server.requests]
+    assert sent[0] is None and len(sent) == 3  # challenged once; the next request answers up front
+    assert all(a.startswith("Digest ") for a in sent[1:]) and "nc=00000002" in sent[2]
+    assert not any("pa:ss" in (a or "") or (a or "").startswith("Basic") for a in sent)
+
+
 def triple_terms(answer):
     """Rows of ?s ?p ?o back as rdflib terms, to write them as N-Triples."""
     from rdflib import Literal, URIRef

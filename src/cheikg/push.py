@@ -96,10 +96,12 @@ class _Upload:
                     raise
                 raise EndpointStatusError(f"{e} (the server refused every chunk size down to one triple, so the size is not the cause)", e.status, e.server_message) from None
             self.refused = self.refused or (len(chunk), e.status)
-            half = (len(chunk) + 1) // 2
-            self.chunk_size = min(self.chunk_size, half)
-            self._send_chunk(chunk[:half], replace=replace)
-            self._send_chunk(chunk[half:], replace=False)
+            self.chunk_size = min(self.chunk_size, (len(chunk) + 1) // 2)
+            start = 0
+            while start < len(chunk):  # at the size learnt so far, which a piece may halve again
+                size = self.chunk_size
+                self._send_chunk(chunk[start : start + size], replace=replace and start == 0)
+                start += size
             return
         if self.refused and self.notify:
             size, status = self.refused
