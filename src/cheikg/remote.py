@@ -27,7 +27,7 @@ from urllib.parse import urlencode, urlsplit
 from SPARQLWrapper import JSON, POST, TURTLE, SPARQLWrapper
 
 from cheikg import __version__
-from cheikg.queries.results import LANG_STRING, XSD_STRING, Answer, Term
+from cheikg.queries.results import LANG_STRING, XSD_BOOLEAN, XSD_STRING, Answer, Term
 
 from .config import ENV_ENDPOINT, ENV_PASSWORD, ENV_TOKEN, ENV_USER, Credentials, EndpointConfig, credentials_from_env, endpoint_config
 from .errors import EndpointError, UsageError
@@ -37,7 +37,6 @@ RETRY_STATUSES = (429, 502, 503, 504)
 MAX_DELAY = 30.0
 USER_AGENT = f"cheikg/{__version__}"
 _RESULTS_NS = "{http://www.w3.org/2005/sparql-results#}"
-XSD_BOOLEAN = "http://www.w3.org/2001/XMLSchema#boolean"
 
 
 
