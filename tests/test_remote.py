@@ -576,6 +576,42 @@ def test_an_answer_that_is_not_sparql_results(stub):
     )
 
 
+def test_an_answer_cut_short_is_refused_not_passed_off_as_complete(stub):
+    capped = stub(lambda *a: (200, {**JSON_RESULTS, "X-SPARQL-MaxRows": "1"}, results(7)))
+    result = query_error("--endpoint", capped.url)
+    assert result.exit_code == 4 and result.stdout == ""
+    assert result.stderr == (
+        f"Error: the SPARQL endpoint {capped.url} returns at most 1 rows (X-SPARQL-MaxRows) and this answer has 1: it may be cut short, "
+        "so it is not shown; ask a narrower question (a parameter, or a LIMIT below 1), or raise the server's limit "
+        "(Virtuoso: ResultSetMaxRows in the [SPARQL] section of virtuoso.ini)\n"
+    )
+    partial = stub(lambda *a: (200, {**JSON_RESULTS, "X-SQL-State": "S1TAT", "X-SQL-Message": "RC...: Returning incomplete results,\r\n query interrupted by result timeout."}, results(7)))
+    result = query_error("--endpoint", partial.url)
+    assert result.exit_code == 4 and result.stdout == ""
+    assert result.stderr == (
+        f"Error: the SPARQL endpoint {partial.url} stopped the query at its time limit and answered with the rows found so far "
+        "(RC...: Returning incomplete results, query interrupted by result timeout.); they are not shown: ask a narrower question, "
+        "or raise the server's limit (Virtuoso: MaxQueryExecutionTime in the [SPARQL] section of virtuoso.ini)\n"
+    )
+    below = stub(lambda *a: (200, {**JSON_RESULTS, "X-SPARQL-MaxRows": "2"}, results(7)))
+    assert query_error("--endpoint", below.url, "--format", "csv").stdout == "n\n7\n"
+
+
+def test_a_query_refused_on_virtuosos_estimate_says_what_to_change(stub):
+    """Virtuoso's words (a server holding more than our graph, or after many writes, estimates far above the real time)."""
+    refusal = (b"Virtuoso 42000 Error The estimated execution time 1004518 (sec) exceeds the limit of 400 (sec).\n\n"
+               b"SPARQL query:\nSELECT * WHERE { ?s ?p ?o }")
+    server = stub(lambda *a: (500, {"Content-Type": "text/plain"}, refusal))
+    result = query_error("--endpoint", server.url)
+    assert result.exit_code == 4
+    assert result.stderr == (
+        f"Error: the SPARQL endpoint {server.url} answered HTTP 500 Internal Server Error: Virtuoso 42000 Error The estimated execution time "
+        "1004518 (sec) exceeds the limit of 400 (sec). SPARQL query: SELECT * WHERE { ?s ?p ?o }; Virtuoso refuses a query on its own "
+        "estimate of the time it would take (MaxQueryCostEstimationTime in the [SPARQL] section of virtuoso.ini); its estimates depend on "
+        "everything the server holds and are often far off, and OpenLink advises commenting that setting out: ask the server's administrator\n"
+    )
+
+
 def test_busy_server_is_retried_with_backoff(stub):
     statuses = iter([503, 429, 200])
 

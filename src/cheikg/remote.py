@@ -34,6 +34,7 @@ from .errors import EndpointError, UsageError
 from .transport import DeadlinePassed, RedirectRefused, Response, Transport
 
 RETRY_STATUSES = (429, 502, 503, 504)
+_VIRTUOSO_ESTIMATE = re.compile(r"The estimated execution time -?\d+ \(sec\) exceeds the limit")
 MAX_DELAY = 30.0
 USER_AGENT = f"cheikg/{__version__}"
 _RESULTS_NS = "{http://www.w3.org/2005/sparql-results#}"
@@ -173,6 +174,12 @@ class RemoteEndpoint:
             )
         elif code == 404:
             text += "; check the URL (for Oxigraph: http://HOST:PORT/query)"
+        elif _VIRTUOSO_ESTIMATE.search(message):
+            text += (
+                "; Virtuoso refuses a query on its own estimate of the time it would take (MaxQueryCostEstimationTime in the [SPARQL] "
+                "section of virtuoso.ini); its estimates depend on everything the server holds and are often far off, and OpenLink "
+                "advises commenting that setting out: ask the server's administrator"
+            )
         return text
 
 
@@ -257,13 +264,22 @@ def _ask_answer(url: str, answer: Answer) -> Answer:
 
 
 def _check_cap(url: str, response: Response, answer: Answer) -> None:
-    """Refuse an answer the server may have cut at its row limit rather than pass it off as complete.
+    """Refuse an answer the server may have cut short rather than pass it off as complete.
 
-    Virtuoso announces its limit (ResultSetMaxRows) in ``X-SPARQL-MaxRows``
+    Virtuoso announces its row limit (ResultSetMaxRows) in ``X-SPARQL-MaxRows``
     when an answer reaches it.  Fetching the rest page by page is no way out:
-    Virtuoso refuses an ORDER BY whose OFFSET plus LIMIT passes that limit.
+    Virtuoso refuses an ORDER BY whose OFFSET plus LIMIT passes that limit
+    (SR353).  And a query stopped at the server's time limit may come back
+    with the rows found so far ("anytime" answers), marked ``X-SQL-State: S1TAT``.
     """
-    announced = (response.headers.get("X-SPARQL-MaxRows") or "").strip() if response.headers else ""
+    headers = response.headers
+    if headers is not None and (headers.get("X-SQL-State") or "").strip() == "S1TAT":
+        raise EndpointError(
+            f"the SPARQL endpoint {url} stopped the query at its time limit and answered with the rows found so far "
+            f"({' '.join((headers.get('X-SQL-Message') or 'X-SQL-State: S1TAT').split())[:200]}); they are not shown: ask a narrower "
+            "question, or raise the server's limit (Virtuoso: MaxQueryExecutionTime in the [SPARQL] section of virtuoso.ini)"
+        )
+    announced = (headers.get("X-SPARQL-MaxRows") or "").strip() if headers is not None else ""
     if not announced.isdigit() or len(answer.rows) < int(announced):
         return
     n = int(announced)

@@ -1,0 +1,59 @@
+"""Answers that do not depend on the engine: declared boolean columns, and joined lists as plain text.
+
+Virtuoso 7 answers every boolean as the integer 1 or 0, and drops the language
+tag that Oxigraph keeps on a GROUP_CONCAT of labels in one language; the
+query header declares which columns are flags (``booleans``) and which join
+values (``lists``), and the runner reads both the same from every engine.
+"""
+
+from __future__ import annotations
+
+import pytest
+from test_remote import example_value
+
+from cheikg.queries.catalog import library, parse_query
+from cheikg.queries.results import LANG_STRING, XSD_BOOLEAN, XSD_STRING, Answer, Term
+from cheikg.queries.runner import run
+
+XSD_INTEGER = "http://www.w3.org/2001/XMLSchema#integer"
+
+
+class Canned:
+    """A target answering every query with the same rows, as some engine would."""
+
+    def __init__(self, answer: Answer):
+        self.answer = answer
+
+    def select(self, sparql: str) -> Answer:
+        return self.answer
+
+
+FLAGS = parse_query("flags", "#+ summary: s\n#+ description: d\n#+ booleans: [known]\n#+ lists: [names]\n"
+                    "SELECT ?known ?count (GROUP_CONCAT(?name) AS ?names) WHERE { } GROUP BY ?known ?count\n")
+
+
+def test_declared_boolean_columns_read_1_and_0_as_true_and_false():
+    one, zero = Term("literal", "1", XSD_INTEGER), Term("literal", "0", XSD_INTEGER)
+    answer = run(FLAGS, Canned(Answer(("known", "count", "names"), ((one, one, None), (zero, zero, None), (None, one, None)))))
+    assert answer.rows == (
+        (Term("literal", "true", XSD_BOOLEAN), one, None),
+        (Term("literal", "false", XSD_BOOLEAN), zero, None),  # an undeclared column keeps its integers
+        (None, one, None),
+    )
+
+
+def test_list_columns_are_sorted_plain_text_whatever_the_engine_tagged():
+    tagged = Term("literal", "Tsinghua University | Peking University", LANG_STRING, "en")
+    answer = run(FLAGS, Canned(Answer(("known", "count", "names"), ((None, None, tagged),))))
+    assert answer.rows[0][2] == Term("literal", "Peking University | Tsinghua University", XSD_STRING)
+
+
+def test_every_boolean_column_of_the_library_is_declared(corpus_kg):
+    """A flag column must be declared, or Virtuoso's answer prints 1 and 0 where the embedded store prints true and false."""
+    undeclared = []
+    for name, query in library().items():
+        for values in ({p.name: [example_value(p)] for p in query.params if p.required}, {p.name: [example_value(p)] for p in query.params}):
+            answer = run(query, corpus_kg.target, values)
+            flags = {c for row in answer.rows for c, t in zip(answer.columns, row) if t is not None and t.datatype == XSD_BOOLEAN}
+            undeclared += [f"{name}: {c}" for c in sorted(flags - set(query.booleans))]
+    assert sorted(set(undeclared)) == []
