@@ -1,7 +1,8 @@
 """The `cheikg` command: thin commands over the library, one error family turned into exit codes.
 
 Exit codes: 0 success; 1 validation results at or above the failure level;
-2 usage error; 3 unreadable input; 4 remote endpoint error; 5 internal error.
+2 usage error; 3 unreadable input; 4 remote endpoint error; 5 internal error;
+130 a query stopped by Ctrl-C.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ Exit codes:
   4  remote endpoint error (unreachable, timed out, HTTP error, not SPARQL
      results, a push the server does not count back in full)
   5  internal error (a bug: please report it)
+  130 interrupted: Ctrl-C stopped a running query
 """
 
 

@@ -12,7 +12,7 @@ from cheikg.atomic import write_atomic
 from cheikg.build import build as build_graph
 from cheikg.build import export_text, open_store
 from cheikg.config import unnamed_settings_file
-from cheikg.errors import EXIT_INVALID, UsageError
+from cheikg.errors import EXIT_INVALID, QueryInterrupted, UsageError
 from cheikg.export import EXTENSIONS, FORMATS
 from cheikg.findings import SEVERITIES
 from cheikg.loaders import schema
@@ -91,7 +91,7 @@ def register(cli: click.Group) -> None:
     @click.option("--show-query", is_flag=True, help="Print the final query text (parameters bound) instead of running it.")
     @click.option("--endpoint", "endpoint_url", metavar="URL|FILE.toml", help="Ask this SPARQL 1.1 query endpoint (a URL, or a TOML file with an [endpoint] table) instead of the embedded store (default: $CHEIKG_ENDPOINT, else the embedded store).")
     @click.option("--embedded", is_flag=True, help="Ask the embedded store even when CHEIKG_ENDPOINT names an endpoint.")
-    @click.option("--timeout", type=click.FloatRange(min=0, min_open=True), metavar="SECONDS", help="Remote: give up on the whole request after this many seconds (default 60, or timeout in the .toml file).")
+    @click.option("--timeout", type=click.FloatRange(min=0, min_open=True), metavar="SECONDS", help="Stop the query after this many seconds: exit 2 on the embedded store (default: no limit), 4 on a remote endpoint, where it bounds the whole request (default 60, or timeout in the .toml file).")
     @click.option("--graph", "default_graph", metavar="IRI", help="Remote: query this named graph as the default graph (default-graph-uri); on servers whose default graph is the union of all graphs, such as Virtuoso, name the graph you pushed.")
     @data_options
     def query(names, query_file, sparql, params, fmt, list_queries, show_query, endpoint_url, embedded, timeout, default_graph, data_dir, build_dir) -> None:
@@ -106,7 +106,9 @@ def register(cli: click.Group) -> None:
         Credentials come from the environment only: CHEIKG_ENDPOINT_TOKEN
         (bearer), or CHEIKG_ENDPOINT_USER and CHEIKG_ENDPOINT_PASSWORD (Digest
         or Basic, as the server asks), and go only to the endpoint's own
-        origin. Remote failures exit with 4.
+        origin. Remote failures exit with 4. Ctrl-C stops a running query
+        (exit 130). A query of the embedded store never calls other hosts:
+        SERVICE is refused (exit 2).
 
         \b
         Example:
@@ -137,20 +139,23 @@ def register(cli: click.Group) -> None:
         if show_query:
             click.echo(text, nl=False)
             return
-        if embedded and (endpoint_url or timeout or default_graph):
-            raise click.UsageError("--embedded cannot be combined with --endpoint, --timeout or --graph")
+        if embedded and (endpoint_url or default_graph):
+            raise click.UsageError("--embedded cannot be combined with --endpoint or --graph")
         target = None if embedded else open_endpoint(endpoint_url, timeout=timeout, default_graph=default_graph)
         if target is None:
-            if timeout or default_graph:
-                raise click.UsageError("--timeout and --graph apply to a remote endpoint: give --endpoint URL")
+            if default_graph:
+                raise click.UsageError("--graph applies to a remote endpoint: give --endpoint URL")
             unnamed = None if embedded else unnamed_settings_file()
             if unnamed:
                 _note(f"note: {unnamed} is read only when named (--endpoint {unnamed}); asking the local graph")
             data_dir, build_dir = resolve_dirs(data_dir, build_dir)
-            target = open_store(data_dir, build_dir, notify=_note)
+            target = open_store(data_dir, build_dir, notify=_note).with_timeout(timeout)
         elif target.config.origin != "--endpoint":
             _note(f"note: asking {target.config.query} (from {target.config.origin}); --embedded asks the local graph")
-        answer = run(q, target, values)
+        try:
+            answer = run(q, target, values)
+        except KeyboardInterrupt:
+            raise QueryInterrupted("interrupted (Ctrl-C): the query was stopped") from None
         click.echo(format_answer(answer, fmt), nl=False)
 
     @cli.command()

@@ -77,7 +77,7 @@ def register(cli: click.Group) -> None:
     @cli.command()
     @click.option("--host", default=DEFAULT_HOST, show_default=True, help="Address to listen on: loopback by default; 0.0.0.0 opens it to the network.")
     @click.option("--port", type=click.IntRange(0, 65535), default=DEFAULT_PORT, show_default=True, help="Port to listen on (0: any free port).")
-    @click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=DEFAULT_TIMEOUT, show_default=True, metavar="SECONDS", help="Stop a query after this many seconds.")
+    @click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=DEFAULT_TIMEOUT, show_default=True, metavar="SECONDS", help="Stop a query after this many seconds; a query waits as long for a free engine.")
     @click.option("--max-result-bytes", type=click.IntRange(min=1), default=DEFAULT_MAX_RESULT, show_default=True, help="Refuse a result larger than this.")
     @data_options
     def serve(host, port, timeout, max_result_bytes, data_dir, build_dir) -> None:
@@ -87,9 +87,17 @@ def register(cli: click.Group) -> None:
         or TSV, CONSTRUCT and DESCRIBE as Turtle or JSON-LD, chosen by the
         Accept header. The page at / runs queries in the browser and offers
         the query library as examples. Updates, Graph Store writes and
-        SERVICE calls to other endpoints are refused (403); a query running
-        past --timeout is stopped (500); a result over --max-result-bytes is
-        refused (413). Needs the Oxigraph server: pip install 'cheikg[serve]'.
+        SERVICE calls to other endpoints are refused (403), decided on the
+        parsed query; a query running past --timeout is stopped (500); a
+        result over --max-result-bytes is refused (413); when every engine is
+        busy past --timeout, 503.
+
+        HTTP limits: a request body of 1 MiB (413), request line and headers
+        of 256 KiB (431), a whole request within 30 s of its first byte and
+        an idle connection closed after 30 s, 256 open connections (more wait
+        in the listen backlog of 1024), and framing that two servers could
+        read differently (Transfer-Encoding with Content-Length or in
+        HTTP/1.0, no HTTP version) refused with 400.
 
         \b
         Example:

@@ -11,6 +11,11 @@ Derived columns of the sources are not trusted blindly: the ROR-to-MOE match is
 recomputed here (exact Chinese name, current list first, then the 2017 list)
 and only active ROR records are kept; the location codes are checked against
 the division table.
+
+What the sources hold that is no name, or a name twice, is cleaned by the rules
+of ``Cleaning`` (control characters, a note after '|' in a world-list name, ROR
+labels naming a web site or mistyping another name, alternative names equal to
+the name); the report lists what each rule changed or removed.
 """
 
 from __future__ import annotations
@@ -19,7 +24,10 @@ import csv
 import io
 import re
 import sys
+import unicodedata
 from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 # The MOE list's printed values, as the codes of ontology/vocabularies.ttl.
@@ -51,9 +59,119 @@ def university_id(domain: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", domain.lower()).strip("-")
 
 
-def _read(path: Path) -> list[dict[str, str]]:
-    with path.open(encoding="utf-8", newline="") as fh:
-        return [{k: (v or "").strip() for k, v in row.items()} for row in csv.DictReader(fh)]
+# C1 controls (U+0080-U+009F) in a source are Windows-1252 bytes read as Latin-1 ('\x93Leon Schiller\x94');
+# other control characters (but tab and line ends) are no text at all
+_C1 = re.compile("[\x80-\x9f]")
+_C0 = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# a label naming an institution's web site, not the institution (广西民族大学网站, 三菱电机（中国）官方网站)
+_WEBSITE = re.compile(r"网站|網站|官网|官網|主页|主頁|网页|網頁|\bweb ?site\b|\bhome ?page\b", re.IGNORECASE)
+
+
+@lru_cache(maxsize=2)
+def _opencc(config: str):
+    import opencc
+
+    return opencc.OpenCC(config)
+
+
+def repair_controls(text: str) -> str:
+    """C1 controls read as the Windows-1252 characters they were ('\x93' is '“'); other control characters removed."""
+    def cp1252(m: re.Match[str]) -> str:
+        try:
+            return bytes([ord(m.group())]).decode("cp1252")
+        except UnicodeDecodeError:  # 0x81, 0x8d, 0x8f, 0x90, 0x9d: no character in Windows-1252
+            return ""
+
+    return _C0.sub("", _C1.sub(cp1252, text))
+
+
+def name_key(text: str) -> str:
+    """Two names are the same name when they are equal after Unicode NFKC, one space for any white space, and case folding.
+
+    Traditional and simplified characters are not folded: 復旦大學 is another written form of 复旦大学, kept.
+    """
+    return " ".join(unicodedata.normalize("NFKC", text).split()).casefold()
+
+
+def mixed_script(text: str) -> bool:
+    """Whether a Chinese text has both traditional-only and simplified-only characters (房东外语外贸大学南国商學院)."""
+    t2s, s2t = _opencc("t2s"), _opencc("s2t")
+    han = [c for c in text if _CJK.match(c)]
+    return any(t2s.convert(c) != c for c in han) and any(s2t.convert(c) != c and t2s.convert(c) == c for c in han)
+
+
+def _one_apart(a: str, b: str) -> bool:
+    return a == b or (len(a) == len(b) and sum(x != y for x, y in zip(a, b)) == 1)
+
+
+@dataclass
+class Cleaning:
+    """What the conversion removed or repaired, rule by rule (data/reference/README.md states the rules)."""
+
+    changes: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+
+    RULES = {
+        "controls": "control characters: C1 read as Windows-1252, others removed",
+        "world-list-note": "a note after '|' in a world-list name (the name is what precedes it)",
+        "website": "a ROR label naming a web site, not the institution",
+        "defective-copy": "a ROR Chinese label mixing traditional and simplified characters that is, or is one character away from, another name of the institution",
+        "same-as-name": "an alternative name that is the institution's name in its language, or an alternative name before it, after NFKC, white space and case folding",
+    }
+
+    def note(self, rule: str, what: str) -> None:
+        self.changes[rule].append(what)
+
+    def read(self, path: Path) -> list[dict[str, str]]:
+        rows = []
+        with path.open(encoding="utf-8", newline="") as fh:
+            for row in csv.DictReader(fh):
+                clean = {}
+                for k, v in row.items():
+                    v = (v or "").strip()
+                    repaired = repair_controls(v)
+                    if repaired != v:
+                        self.note("controls", f"{path.name} {k}: {v!r} -> {repaired!r}")
+                    clean[k] = repaired
+                rows.append(clean)
+        return rows
+
+    def world_name(self, name: str) -> str:
+        if "|" not in name:
+            return name
+        kept = name.split("|", 1)[0].strip()
+        self.note("world-list-note", f"{name!r} -> {kept!r}")
+        return kept
+
+    def ror_labels(self, ror_id: str, labels: list[str], names_zh: list[str]) -> list[str]:
+        """ROR labels less those naming a web site and the defective copies of another Chinese name of the institution."""
+        t2s = _opencc("t2s")
+        sound = [t2s.convert(n) for n in names_zh if not mixed_script(n)]
+        kept = []
+        for text in labels:
+            if _WEBSITE.search(text):
+                self.note("website", f"{ror_id}: {text}")
+            elif _CJK.search(text) and mixed_script(text) and any(_one_apart(t2s.convert(text), n) for n in sound):
+                self.note("defective-copy", f"{ror_id}: {text}")
+            else:
+                kept.append(text)
+        return kept
+
+    def alternatives(self, owner: str, name: str, values: list[str]) -> list[str]:
+        """The alternative names in one language, less those that are the name or an earlier alternative."""
+        seen = {name_key(name)} if name else set()
+        out = []
+        for v in values:
+            key = name_key(v)
+            if key in seen:
+                self.note("same-as-name", f"{owner}: {v}")
+                continue
+            seen.add(key)
+            out.append(v)
+        return out
+
+    def report(self) -> list[str]:
+        return [f"cleaned ({rule}: {self.RULES[rule]}): {len(self.changes[rule])}" + "".join(f"\n  {c}" for c in self.changes[rule])
+                for rule in self.RULES]
 
 
 def _join(values) -> str:
@@ -81,13 +199,14 @@ def alias_language(text: str) -> str:
 def convert(src: Path, dest: Path) -> list[str]:
     """Write the tables into ``dest``; return the summary lines (counts and checks)."""
     report: list[str] = []
-    moe = _read(src / "moe_heis_2025.csv")
-    moe17 = _read(src / "moe_heis_2017.csv")
-    crosswalk = _read(src / "moe_heis_2017_2025_crosswalk.csv")
-    ror = _read(src / "ror_cn_organizations.csv")
-    hipo = _read(src / "world_universities_hipo.csv")
-    divisions = _read(src / "cn_admin_divisions.csv")
-    countries = _read(src / "iso3166_countries.csv")
+    cleaning = Cleaning()
+    moe = cleaning.read(src / "moe_heis_2025.csv")
+    moe17 = cleaning.read(src / "moe_heis_2017.csv")
+    crosswalk = cleaning.read(src / "moe_heis_2017_2025_crosswalk.csv")
+    ror = cleaning.read(src / "ror_cn_organizations.csv")
+    hipo = cleaning.read(src / "world_universities_hipo.csv")
+    divisions = cleaning.read(src / "cn_admin_divisions.csv")
+    countries = cleaning.read(src / "iso3166_countries.csv")
 
     # -- places: provinces, prefecture-level divisions and county-level divisions (the build emits a
     #    county only when an institution is seated in it or a record refers to it)
@@ -185,15 +304,20 @@ def convert(src: Path, dest: Path) -> list[str]:
         if code in claimed:
             raise SystemExit(f"two ROR records match {code}: {claimed[code]} and {r['ror_id']}")
         claimed[code] = r["ror_id"]
+        names_zh = zh + zh_aliases + [current[code]] + ([listed17[code]] if code in listed17 else [])
+        zh = cleaning.ror_labels(r["ror_id"], zh, names_zh)
         aliases: dict[str, list[str]] = defaultdict(list)
-        for a in r["aliases"].split("|"):
-            if a:
-                aliases[alias_language(a)].append(a)
+        for a in cleaning.ror_labels(r["ror_id"], [a for a in r["aliases"].split("|") if a], names_zh):
+            aliases[alias_language(a)].append(a)
         for label in r["other_labels"].split("|"):
-            if label:
-                text, _, lang = label.rpartition("@")
+            text, _, lang = label.rpartition("@")
+            if text and cleaning.ror_labels(r["ror_id"], [text], names_zh):
                 aliases[lang].append(text)
-        aliases["zh"] = [n for n in zh if n != current[code] and n != listed17.get(code)] + aliases.get("zh", [])
+        # ROR's Chinese labels other than the names of the lists (the 2017 one is a historic name), then its aliases
+        lists = {name_key(current[code]), name_key(listed17.get(code, current[code]))}
+        aliases["zh"] = [n for n in zh if name_key(n) not in lists] + aliases.get("zh", [])
+        own = {"zh": current[code], "en": r["name_en"]}
+        aliases = {lang: cleaning.alternatives(moe_id(code), own.get(lang, ""), values) for lang, values in aliases.items()}
         links.append({
             "id": moe_id(code), "ror": r["ror_id"], "wikidata": r["wikidata_qid"], "match": match, "name.en": r["name_en"],
             "name.zh": _join(zh), "acronyms": r["acronyms"], "homepage": r["website"],
@@ -227,7 +351,7 @@ def convert(src: Path, dest: Path) -> list[str]:
         if r["alpha2"] not in known:
             skipped[f"country {r['alpha2']} not in ISO 3166"] += 1
             continue
-        entry = merged.setdefault((r["name"], r["alpha2"]), {"domains": [], "web_pages": []})
+        entry = merged.setdefault((cleaning.world_name(r["name"]), r["alpha2"]), {"domains": [], "web_pages": []})
         entry["domains"] += r["domains"].split("|")
         entry["web_pages"] += r["web_pages"].split("|")
     used: set[str] = set()
@@ -246,7 +370,7 @@ def convert(src: Path, dest: Path) -> list[str]:
     _write(dest / "universities-world.csv", ["id", "name.en", "country", "homepage", "domains"], unis)
     report.append(f"universities-world.csv: {len(unis)} universities from {len(hipo)} rows; left out: " + ", ".join(f"{n} {why}" for why, n in sorted(skipped.items()))
                   + f"; {len(hipo) - sum(skipped.values()) - len(unis)} repeated rows merged")
-    return report
+    return report + cleaning.report()
 
 
 def main(argv: list[str] | None = None) -> int:

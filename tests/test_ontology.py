@@ -14,7 +14,7 @@ from cheikg.resources import import_texts
 
 
 def _terms(g: Graph):
-    for cls in (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, RDFS.Datatype):
+    for cls in (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty, RDFS.Datatype):
         for s in g.subjects(RDF.type, cls):
             if str(s).startswith(str(CHEIKG)):
                 yield s
@@ -39,6 +39,47 @@ def test_every_concept_has_en_and_zh_labels_and_a_notation():
     for c in concepts:
         assert {l.language for l in g.objects(c, SKOS.prefLabel)} == {"en", "zh"}, c
         assert g.value(c, SKOS.notation) is not None, c
+
+
+def _shared_pref_labels(g: Graph) -> list[tuple[str, str, str, list[str]]]:
+    """(scheme, language, label, concepts) for each preferred label that two concepts of one scheme share."""
+    from rdflib.namespace import SKOS
+
+    holders: dict[tuple[str, str, str], list[str]] = {}
+    for c in g.subjects(RDF.type, SKOS.Concept):
+        for scheme in g.objects(c, SKOS.inScheme):
+            for label in g.objects(c, SKOS.prefLabel):
+                holders.setdefault((str(scheme), label.language, str(label)), []).append(str(c))
+    return sorted((*key, sorted(concepts)) for key, concepts in holders.items() if len(concepts) > 1)
+
+
+def _missing_definitions(g: Graph) -> list[tuple[str, str]]:
+    """(concept, language) for each concept without a skos:definition in English or in Chinese."""
+    from rdflib.namespace import SKOS
+
+    return sorted((str(c), lang) for c in g.subjects(RDF.type, SKOS.Concept) for lang in ("en", "zh")
+                  if lang not in {d.language for d in g.objects(c, SKOS.definition)})
+
+
+def test_no_two_concepts_of_a_scheme_share_a_preferred_label():
+    """vice-chancellor, vice-president and vice-rector were all 副校长; president, rector and chancellor 校长; program and project 项目."""
+    assert _shared_pref_labels(ontology_graph()) == []
+
+
+def test_every_concept_has_an_english_and_a_chinese_definition():
+    assert _missing_definitions(ontology_graph()) == []
+
+
+def test_the_vocabulary_checks_name_what_is_wrong():
+    g = Graph().parse(data="""
+        @prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+        @prefix ex: <https://example.org/> .
+        ex:a a skos:Concept ; skos:inScheme ex:posts ; skos:prefLabel "president"@en, "校长"@zh ; skos:definition "Head."@en, "首长。"@zh .
+        ex:b a skos:Concept ; skos:inScheme ex:posts ; skos:prefLabel "rector"@en, "校长"@zh ; skos:definition "Head."@en .
+        ex:c a skos:Concept ; skos:inScheme ex:other ; skos:prefLabel "president"@en ; skos:definition "A."@en, "甲。"@zh .
+    """, format="turtle")
+    assert _shared_pref_labels(g) == [("https://example.org/posts", "zh", "校长", ["https://example.org/a", "https://example.org/b"])]
+    assert _missing_definitions(g) == [("https://example.org/b", "zh")]
 
 
 def _owlrl_closure(data: Graph) -> Graph:

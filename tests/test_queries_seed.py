@@ -582,7 +582,7 @@ def test_person_posts(seed_kg):
 def test_person_posts_of_one_person(seed_kg):
     assert rows(seed_kg, "person-posts", person="sang-shengbo") == [
         {"person": "res:sang-shengbo", "personLabel": "Sang Shengbo", "personLabelZh": None, "role": "vice-president",
-         "roleLabel": "vice president", "roleLabelZh": "副校长", "title": "Vice President", "organization": "res:tyut",
+         "roleLabel": "vice president", "roleLabelZh": "副校长、副会长、副社长", "title": "Vice President", "organization": "res:tyut",
          "organizationLabel": "Taiyuan University of Technology", "organizationLabelZh": "太原理工大学", "start": None, "startPrecision": None,
          "end": None, "endPrecision": None, "asOf": "2025-11-12", "asOfPrecision": "day", "inferred": "true",
          "postHolding": "res:post-sang-shengbo-tyut-vice-president"},

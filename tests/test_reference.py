@@ -58,7 +58,7 @@ def test_table_counts_are_the_sources_counts():
     assert len(table("institutions-ror.csv")) == 632
     names = table("institution-names-2017.csv")
     assert (sum(1 for r in names if r["name_2025"]), sum(1 for r in names if not r["name_2025"])) == (267, 44)
-    assert len(table("universities-world.csv")) == 9829
+    assert len(table("universities-world.csv")) == 9828
 
 
 def test_ids_follow_the_documented_scheme_and_are_unique():

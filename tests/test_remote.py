@@ -39,9 +39,19 @@ from cheikg.queries.catalog import library, parse_query
 from cheikg.queries.results import LANG_STRING, XSD_STRING
 from cheikg.queries.runner import run
 from cheikg.remote import RemoteEndpoint, open_endpoint
-from cheikg.serve import oxigraph_binary
 
 GRAPH = "https://example.org/cheikg/pushed"
+
+
+def oxigraph_binary() -> str:
+    """The Oxigraph server the tests push to (the oxigraph package of the test extra): beside this Python, else on PATH."""
+    import shutil
+    import sys
+
+    beside = Path(sys.executable).parent / "oxigraph"
+    found = str(beside) if beside.is_file() else shutil.which("oxigraph")
+    assert found, "the tests need the Oxigraph server: pip install '.[test]'"
+    return found
 
 
 def free_port() -> int:

@@ -26,6 +26,9 @@ from cheikg.queries.catalog import library
 from cheikg.queries.runner import run
 from cheikg.remote import open_endpoint
 from cheikg.serve import Server, refusal
+from cheikg.serve.server import DEFAULT_ENGINES
+
+from listener import Listener
 
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
 TYUT = "https://w3id.org/cheikg/resource/tyut"
@@ -102,6 +105,27 @@ def test_service_calls_are_refused(served, query):
     assert refusal(query) is not None
     assert http(f"{served.url}/query?query={quote(query)}")[::2] == (403, SERVICE)
     assert http(f"{served.url}/query", data=query.encode(), ctype="application/sparql-query")[::2] == (403, SERVICE)
+
+
+def hidden_calls(url: str) -> list[str]:
+    call = f"SERVICE SILENT <{url}> {{ ?s ?p ?o }}"
+    return [
+        f"SELECT * WHERE {{ #x\r{call} }}",  # Oxigraph ends a comment at \r; the old check read it to \n
+        f"SELECT * WHERE {{ ?s ?p ?o #x\r {call} }} LIMIT 1",
+        f"SELECT * WHERE {{ #x\r\n{call} }}",
+        f"SELECT * WHERE {{ \\u0053{call[1:]} }}",  # S as an escape
+    ]
+
+
+@pytest.mark.parametrize("index", range(4))
+def test_a_hidden_service_call_is_refused_and_no_host_is_called(served, index):
+    with Listener() as listener:
+        query = hidden_calls(listener.url)[index]
+        assert http(f"{served.url}/query?query={quote(query)}")[::2] == (403, SERVICE)
+        assert http(f"{served.url}/query", data=query.encode(), ctype="application/sparql-query")[::2] == (403, SERVICE)
+        form = urlencode({"query": query}).encode()
+        assert http(f"{served.url}/query", data=form, ctype="application/x-www-form-urlencoded")[::2] == (403, SERVICE)
+        assert listener.calls() == 0
 
 
 @pytest.mark.parametrize("query", [
@@ -203,15 +227,39 @@ def test_cheikg_serve_command_answers_and_stops_on_sigterm(built_checkout):
             client.query()
         assert e.value.code == 403
         engines = children(process.pid)
-        assert len(engines) == 1  # the Oxigraph server behind the proxy
+        assert len(engines) == DEFAULT_ENGINES  # the query engines, worker processes
+        # the one port anything listens on is the endpoint's: no engine port to call with another policy
+        assert listening_ports([process.pid, *engines]) == {port}
     finally:
         os.kill(process.pid, signal.SIGTERM)
         out, err = process.communicate(timeout=15)
     assert process.returncode == 0, err
     assert err == ""
     assert out == ""
-    with pytest.raises(ProcessLookupError):
-        os.kill(engines[0], 0)  # stopped with it
+    for engine in engines:
+        with pytest.raises(ProcessLookupError):
+            os.kill(engine, 0)  # stopped with it
+
+
+def listening_ports(pids: list[int]) -> set[int]:
+    """The TCP ports on which the processes ``pids`` listen, each seen in its own network namespace (from /proc)."""
+    ports = set()
+    for pid in pids:
+        sockets = set()
+        for fd in os.listdir(f"/proc/{pid}/fd"):
+            try:
+                target = os.readlink(f"/proc/{pid}/fd/{fd}")
+            except OSError:
+                continue
+            if target.startswith("socket:["):
+                sockets.add(target[8:-1])
+        for table in ("tcp", "tcp6"):
+            with open(f"/proc/{pid}/net/{table}") as fh:
+                for line in fh.readlines()[1:]:
+                    fields = line.split()
+                    if fields[3] == "0A" and fields[9] in sockets:  # 0A: LISTEN
+                        ports.add(int(fields[1].rsplit(":", 1)[1], 16))
+    return ports
 
 
 def children(pid: int) -> list[int]:

@@ -3,7 +3,7 @@
 Exit codes (documented in ``cheikg --help``):
 0 success; 1 validation found results at or above the failure level;
 2 usage or configuration error; 3 unreadable input; 4 remote endpoint error;
-5 internal error (a bug: please report it).
+5 internal error (a bug: please report it); 130 interrupted (Ctrl-C).
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ EXIT_USAGE = 2
 EXIT_UNREADABLE = 3
 EXIT_REMOTE = 4
 EXIT_BUG = 5
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report a command stopped by Ctrl-C
 
 
 class CheikgError(Exception):
@@ -54,3 +55,9 @@ class EndpointError(CheikgError):
     """A remote SPARQL endpoint that failed to answer."""
 
     exit_code = EXIT_REMOTE
+
+
+class QueryInterrupted(CheikgError):
+    """A running query stopped by Ctrl-C (SIGINT)."""
+
+    exit_code = EXIT_INTERRUPTED

@@ -17,8 +17,10 @@ from rdflib import Graph, Literal, URIRef
 
 from cheikg.queries.results import Answer, Term
 
+from .bounded import run_bounded
 from .errors import QueryError
 from .export import Lines
+from .sparql_policy import SERVICE_REFUSED, UPDATE_REFUSED, ServiceRefused, checked, is_update
 
 _OWN_IRI = re.compile(r"^https://w3id\.org/cheikg/resource/[A-Za-z0-9._-]+$")
 
@@ -50,10 +52,16 @@ def to_rdflib(t: object):
 
 
 class EmbeddedStore:
-    """A pyoxigraph store opened read-only (queries) or in memory (tests, submissions)."""
+    """A pyoxigraph store opened read-only (queries) or in memory (tests, submissions).
 
-    def __init__(self, store: ox.Store):
+    ``select`` runs what ``cheikg.sparql_policy`` lets through (never SERVICE:
+    a query of the local graph does not touch the network), in a thread of its
+    own so that Ctrl-C and ``timeout`` stop the wait (``cheikg.bounded``).
+    """
+
+    def __init__(self, store: ox.Store, timeout: float | None = None):
         self._store = store
+        self.timeout = timeout
 
     @classmethod
     def open(cls, path: Path) -> EmbeddedStore:
@@ -77,6 +85,10 @@ class EmbeddedStore:
             store.optimize()
         return cls(store)
 
+    def with_timeout(self, timeout: float | None) -> EmbeddedStore:
+        """The same store, its queries stopped after ``timeout`` seconds (QueryTimeout); None: no limit."""
+        return EmbeddedStore(self._store, timeout)
+
     @property
     def oxigraph(self) -> ox.Store:
         """The pyoxigraph store itself (the build validates the staged store with the fast SHACL engine)."""
@@ -92,9 +104,22 @@ class EmbeddedStore:
         return len(self._store)
 
     def select(self, sparql: str) -> Answer:
+        return run_bounded(lambda: self._answer(self._checked(sparql)), self.timeout)
+
+    def _checked(self, sparql: str) -> str:
+        """The text to run; apart from ``_answer`` because the parser's exceptions keep their callers' frames alive
+        for a while, and a pyoxigraph result must be dropped by the thread that made it."""
         try:
-            result = self._store.query(sparql)
+            return checked(sparql)
+        except ServiceRefused:
+            raise QueryError(f"{SERVICE_REFUSED}: a query of the local graph never calls other hosts; ask that endpoint itself with --endpoint URL") from None
+
+    def _answer(self, text: str) -> Answer:
+        try:
+            result = self._store.query(text)
         except SyntaxError as e:
+            if is_update(text):
+                raise QueryError(f"{UPDATE_REFUSED}; `cheikg ingest` adds records, and `cheikg build` rebuilds the graph") from None
             where = str(e).split(": expected", 1)[0].splitlines()[0]
             raise QueryError(f"the query is not valid SPARQL ({where}); check the syntax there") from None
         if isinstance(result, ox.QueryBoolean):
