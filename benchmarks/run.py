@@ -335,7 +335,7 @@ def w_queries(ctx: dict) -> dict:
         # the noise of another store, another process or another minute
         (seconds, cpu, answer, n), (d_seconds, d_cpu, _rows, _n) = _median_pair(
             lambda query=query, params=params: run(query, store, params), direct, ctx["runs"], ctx["budget"])
-        out[name] = {"seconds": round(seconds, 5), "cpu": round(cpu, 5), "rows": len(answer.rows), "runs": n,
+        out[name] = {"seconds": round(seconds, 5), "cpu": round(cpu, 5), "rows": len(answer.terms), "runs": n,
                      "direct_seconds": round(d_seconds, 5), "direct_cpu": round(d_cpu, 5)}
     return {"seconds": sum(q["seconds"] for q in out.values()), "cpu": sum(q["cpu"] for q in out.values()), "queries": out}
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import click
@@ -12,15 +11,19 @@ from cheikg.network import COMMUNITY_METHODS, DEFAULT_NETWORK, FORMATS, NETWORKS
 from cheikg.network.export import EXTENSIONS
 from cheikg.network.metrics import Metrics, Table
 from cheikg.network.plot import COLOUR_BY, LANGS, SIZE_BY
-from cheikg.paths import display_path, resolve_dirs
+from cheikg.paths import display_path, reading_dirs
 from cheikg.queries.results import Answer, Term
 
+from . import completion
 from .commands import _note, data_options
-from .formats import ANSWER_FORMATS, format_answer
+from .formats import ANSWER_FORMATS, format_answer, json_text, split_columns, with_columns
+from .output import colour, echo, is_terminal, quiet_option, width
+from .progress import shown_progress
 
 
 def _network_options(f):
-    f = click.option("--alliance", metavar="ID", help="Only this alliance's neighbourhood: its role holders and their neighbours.")(f)
+    f = quiet_option(f)
+    f = click.option("--alliance", metavar="ID", shell_complete=completion.alliance_ids, help="Only this alliance's neighbourhood: its role holders and their neighbours.")(f)
     f = click.option(
         "--network",
         "name",
@@ -32,9 +35,9 @@ def _network_options(f):
     return f
 
 
-def _target(data_dir: Path | None, build_dir: Path | None):
-    data_dir, build_dir = resolve_dirs(data_dir, build_dir)
-    return open_store(data_dir, build_dir, notify=_note)
+def _target(data_dir: Path | None, build_dir: Path | None, progress=None):
+    data_dir, build_dir = reading_dirs(data_dir, build_dir)
+    return open_store(data_dir, build_dir, notify=_note, progress=progress)
 
 
 def _cell(value: object) -> Term | None:
@@ -64,26 +67,45 @@ def _header(metrics: Metrics) -> list[str]:
     ]
 
 
-def metrics_text(metrics: Metrics, fmt: str, table: str | None) -> tuple[str, list[str]]:
-    """The measures as text in ``fmt``, and notes for standard error (CSV and TSV carry none inline)."""
+def metrics_text(
+    metrics: Metrics, fmt: str, table: str | None, *, fit: int | None = None, colour: bool = False, columns: list[str] | None = None, limit: int | None = None
+) -> tuple[str, list[str]]:
+    """The measures as text in ``fmt``, and notes for standard error (CSV and TSV carry none inline).
+
+    ``columns`` chooses the columns of one table (the nodes table unless --table names another); ``limit``
+    the number of rows of each table shown.
+    """
+    if columns and table == "all":
+        raise click.UsageError("--columns chooses the columns of one table: name it with --table (nodes, communities, ...)")
+    if columns or fmt in ("csv", "tsv"):
+        table = table or "nodes"
+    if fmt in ("csv", "tsv") and table == "all":
+        raise click.UsageError("CSV and TSV hold one table: choose it with --table (nodes, communities, ...)")
+    chosen = list(TABLES) if table in (None, "all") else [table]
+    answers = {name: _cut(_answer(metrics.tables[name]), columns, limit, name) for name in chosen}
     if fmt == "json":
         doc = {"summary": metrics.summary(), "notes": list(metrics.notes)}
-        chosen = [table] if table and table != "all" else list(TABLES)
-        doc.update({name: metrics.tables[name].records() for name in chosen})
-        return json.dumps(doc, ensure_ascii=False, indent=2) + "\n", []
+        doc.update({name: [dict(zip(a.columns, row)) for row in _values(a)] for name, a in answers.items()})
+        return json_text(doc), []
     if fmt in ("csv", "tsv"):
-        chosen = table or "nodes"
-        if chosen == "all":
-            raise click.UsageError("CSV and TSV hold one table: choose it with --table (nodes, communities, ...)")
-        return format_answer(_answer(metrics.tables[chosen]), fmt), _header(metrics)
-    chosen_tables = list(TABLES) if table in (None, "all") else [table]
-    lines = _header(metrics)
-    out = "\n".join(lines) + "\n"
-    for name in chosen_tables:
+        return format_answer(answers[table], fmt), _header(metrics)
+    out = "\n".join(_header(metrics)) + "\n"
+    for name, answer in answers.items():
         heading = name.capitalize()
         out += f"\n## {heading}\n\n" if fmt == "md" else f"\n{heading}\n"
-        out += format_answer(_answer(metrics.tables[name]), fmt)
+        out += format_answer(answer, fmt, fit=fit, colour=colour, total=len(metrics.tables[name].rows))
     return out, []
+
+
+def _cut(answer: Answer, columns: list[str] | None, limit: int | None, name: str) -> Answer:
+    if columns:
+        answer = with_columns(answer, columns, f"the {name} table")
+    return answer.head(limit) if limit is not None else answer
+
+
+def _values(answer: Answer) -> list[tuple]:
+    """The measures as the JSON numbers, booleans and text they were (the table's cells made them RDF terms)."""
+    return [tuple(None if t is None else t.to_python() for t in row) for row in answer.terms]
 
 
 def register(cli: click.Group) -> None:
@@ -122,8 +144,10 @@ def register(cli: click.Group) -> None:
         type=click.Choice([*TABLES, "all"]),
         help="Which table: all of them for table, md and json; nodes for csv and tsv (which hold one).",
     )
+    @click.option("--columns", metavar="A,B,...", help="Only these columns of the table (the nodes table unless --table names another).")
+    @click.option("--limit", type=click.IntRange(min=0), metavar="N", help="Only the first N rows of each table.")
     @data_options
-    def metrics(name, alliance, communities, seed, fmt, table, data_dir, build_dir) -> None:
+    def metrics(name, alliance, communities, seed, fmt, table, columns, limit, data_dir, build_dir) -> None:
         """Degree, weighted degree, betweenness, eigenvector centrality, communities, bridges, components, places.
 
         The nodes table has one row per node, most between first; communities,
@@ -134,14 +158,17 @@ def register(cli: click.Group) -> None:
         \b
         Example:
           cheikg network metrics --network co-membership --format csv
+          cheikg network metrics --columns id,label_zh,degree,betweenness --limit 5
           cheikg network metrics --network partnership --table provinces
           cheikg network metrics --alliance jx-scoe-alliance --format json
         """
-        result = network_metrics(_target(data_dir, build_dir), name, alliance=alliance, communities=communities, seed=seed)
-        text, notes = metrics_text(result, fmt, table)
+        with shown_progress() as progress:
+            result = network_metrics(_target(data_dir, build_dir, progress), name, alliance=alliance, communities=communities, seed=seed, progress=progress)
+        chosen = split_columns(columns) if columns else None
+        text, notes = metrics_text(result, fmt, table, fit=width() if is_terminal() else None, colour=colour(), columns=chosen, limit=limit)
         for line in notes:
             _note(line)
-        click.echo(text, nl=False)
+        echo(text, nl=False)
 
     @network.command("export")
     @_network_options
@@ -158,7 +185,9 @@ def register(cli: click.Group) -> None:
         """
         if output is not None and output.suffix and output.suffix.lower() != EXTENSIONS[fmt]:
             _note(f"note: writing {fmt} to a file named {output.name}")
-        result = export_network(_target(data_dir, build_dir), name, fmt, output, alliance=alliance)
+        with shown_progress() as progress:
+            target = _target(data_dir, build_dir, progress)
+        result = export_network(target, name, fmt, output, alliance=alliance)
         if output is None:
             click.echo(result.text, nl=False)
         else:
@@ -186,7 +215,9 @@ def register(cli: click.Group) -> None:
         """
         from cheikg.network.plot import plot_network
 
-        picture = plot_network(_target(data_dir, build_dir), output, name, alliance=alliance, lang=lang, colour=colour, size=size, seed=seed)
+        with shown_progress() as progress:
+            target = _target(data_dir, build_dir, progress)
+        picture = plot_network(target, output, name, alliance=alliance, lang=lang, colour=colour, size=size, seed=seed)
         for note in picture.notes:
             _note(f"note: {note}")
         _note(f"Wrote {display_path(output)} ({picture.nodes} nodes, {picture.edges} edges)")

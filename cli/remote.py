@@ -14,6 +14,8 @@ from cheikg.remote import open_endpoint
 from cheikg.serve import DEFAULT_HOST, DEFAULT_MAX_RESULT, DEFAULT_PORT, DEFAULT_TIMEOUT, serve_build
 
 from .commands import data_options
+from .output import quiet_option
+from .progress import shown_progress
 
 
 def _note(message: str) -> None:
@@ -39,6 +41,7 @@ def register(cli: click.Group) -> None:
     @click.option("--timeout", type=click.FloatRange(min=0, min_open=True), metavar="SECONDS", help="Give up on a request after this many seconds: the whole request, not each read (default 60).")
     @click.option("--chunk-size", type=click.IntRange(min=1), default=DEFAULT_CHUNK, show_default=True, help="Triples per upload request; a request the server refuses as too large is sent again in halves, and a note says which size it took.")
     @data_options
+    @quiet_option
     def push(endpoint_url, update_endpoint, store_endpoint, graph, replace, timeout, chunk_size, data_dir, build_dir) -> None:
         """Publish the built graph to a SPARQL 1.1 server (Oxigraph, Fuseki, GraphDB, Virtuoso...).
 
@@ -65,10 +68,11 @@ def register(cli: click.Group) -> None:
         endpoint = open_endpoint(endpoint_url, required=True, update=update_endpoint, store=store_endpoint, timeout=timeout)
         assert endpoint is not None
         data_dir, build_dir = resolve_dirs(data_dir, build_dir)
-        result = push_build(
-            data_dir, build_dir, endpoint, graph=graph, replace=replace, chunk_size=chunk_size,
-            progress=lambda done, total: _note(f"  uploaded {done}/{total} triples"), notify=_note,
-        )
+        with shown_progress() as progress:
+            result = push_build(
+                data_dir, build_dir, endpoint, graph=graph, replace=replace, chunk_size=chunk_size,
+                progress=_uploaded(progress), notify=_note,
+            )
         how = "replaced" if result.replaced else "appended"
         via = "Graph Store protocol" if result.method == "graph store" else "SPARQL Update"
         click.echo(f"Pushed {result.pushed} triples to {graph_name(result.graph)} at {endpoint.config.query} ({how}, via the {via})")
@@ -117,6 +121,15 @@ def register(cli: click.Group) -> None:
             pass
         finally:
             server.close()
+
+
+def _uploaded(progress):
+    """push's (done, total) upload reports as the step "uploading" of the progress display (or nothing off a terminal)."""
+    if progress is None:
+        return None
+    from cheikg.progress import Step
+
+    return lambda done, total: progress(Step("uploading", done, total, "triples", finished=done >= total))
 
 
 def _stop(signum, frame) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 
@@ -13,7 +12,8 @@ from cheikg.paths import resolve_dirs
 from cheikg.queries.results import Answer, Term
 from cheikg.resolver import Resolution, resolve_names
 
-from .formats import format_answer
+from .formats import format_answer, json_text
+from .output import colour, echo, is_terminal, width
 
 KINDS = ("organization", "place", "person", "alliance", "source", "event", "any")
 COLUMNS = ("query", "status", "id", "label", "labelZh", "moeCode", "match", "score", "note")
@@ -65,8 +65,8 @@ def register(cli: click.Group) -> None:
         wanted = None if "any" in kinds else (kinds or ("organization",))
         resolutions = resolve_names(list(names), data_dir, wanted)
         if fmt == "json":
-            click.echo(json.dumps([r.to_json() for r in resolutions], ensure_ascii=False, indent=2))
+            click.echo(json_text([r.to_json() for r in resolutions]), nl=False)
         else:
-            click.echo(format_answer(resolutions_answer(resolutions), fmt), nl=False)
+            echo(format_answer(resolutions_answer(resolutions), fmt, fit=width() if is_terminal() else None, colour=colour()), nl=False)
         if any(r.status != "resolved" for r in resolutions):
             sys.exit(EXIT_INVALID)

@@ -31,7 +31,7 @@ def _lines(fields: tuple[Field, ...], indent: str, first_dash: bool, kind: str =
         lead = indent[:-2] + "- " if dash else indent
         dash = False
         req = "required" if f.required else "optional"
-        extra = f" (a code of the {f.scheme} vocabulary)" if f.type == schema.VOCAB else f" (id of: {', '.join(f.kinds)})" if f.type == schema.REF else ""
+        extra = f" (a code of the {f.scheme} vocabulary: cheikg vocab {f.scheme})" if f.type == schema.VOCAB else f" (id of: {', '.join(f.kinds)})" if f.type == schema.REF else ""
         if f.type == schema.OBJECTS:
             out.append(f"{lead}{f.name}:  # {req}: {f.help}")
             out += _lines(f.fields, indent + "    ", True)
@@ -47,7 +47,8 @@ def template(kind: Kind) -> str:
         f"# A{'n' if kind.name[0] in 'aeiou' else ''} {kind.name} record. {kind.help}",
         "# Fill in the values, uncomment the optional fields you need, then run",
         "#   cheikg validate THIS-FILE.yaml",
-        "# Coded values are listed in ontology/vocabularies.ttl; dates are 2025, 2025-11 or 2025-11-18.",
+        "# Coded values: `cheikg vocab` lists the vocabularies, `cheikg vocab SCHEME` their codes; dates are 2025, 2025-11 or 2025-11-18.",
+        "# To add to a stored record (another source, names, a field it leaves out), write a record with its id giving only that.",
         f"{kind.plural}:",
     ]
     return "\n".join(head + _lines(kind.fields, "    ", True, kind.name)) + "\n"

@@ -40,7 +40,7 @@ STATUSES = {
 }
 # Grouping rows of the division table that are no places of their own (市辖区, 县 of a municipality,
 # 省直辖县级行政区划): their children lie directly within the province.
-_GROUPING = re.compile(r"^(市辖区|县|.*直辖县级行政区划)$")
+_GROUPING = re.compile(r"^(市辖区|县|.*直辖县级行政区划)\Z")
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _PINYIN_TONE = re.compile(r"[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ]", re.IGNORECASE)
 MOE_2017_DATE = "2017-05-31"
@@ -329,35 +329,57 @@ def convert(src: Path, dest: Path) -> list[str]:
     report.append(f"institutions-ror.csv: {len(links)} links " + str(dict(sorted(Counter(r['match'] for r in links).items())))
                   + f"; recomputed match agrees with the staged derived_moe_code on {agree}, differs on {disagree}")
 
-    # -- countries
+    # -- countries; the names people write ("Russia" for the Russian Federation) from CLDR, by Babel
+    from babel import Locale
+
+    common = Locale("en").territories
     rows = []
     for r in sorted(countries, key=lambda r: r["alpha2"]):
         gbt = r["name_zh_gbt2659_mohrss"]
+        cldr = common.get(r["alpha2"], "")
         rows.append({
             "id": r["alpha2"].lower(), "country_code": r["alpha2"], "name.en": r["name_en"], "name.zh": r["name_zh"],
+            "alt_names.en": cldr if cldr and cldr.casefold() != r["name_en"].casefold() else "",
             "alt_names.zh": gbt if gbt and gbt != r["name_zh"] else "",
         })
-    _write(dest / "countries.csv", ["id", "country_code", "name.en", "name.zh", "alt_names.zh"], rows)
+    _write(dest / "countries.csv", ["id", "country_code", "name.en", "name.zh", "alt_names.en", "alt_names.zh"], rows)
     report.append(f"countries.csv: {len(rows)} countries")
 
-    # -- universities outside mainland China, one per name and country (the list repeats some)
+    # -- universities outside mainland China: rows of one name with a domain or web host in common are one
+    # university listed twice; rows that share only a name and a country are kept apart, as the list has them
+    # (eight pairs of US community colleges are distinct colleges: Glendale in Arizona and in California ...)
     known = {r["alpha2"] for r in countries}
-    merged: dict[tuple[str, str], dict[str, list[str]]] = {}
+    merged: dict[tuple[str, str, str], dict[str, list[str]]] = {}
+    by_domain: dict[tuple[str, str], tuple[str, str, str]] = {}
     skipped = Counter()
-    for r in hipo:
+    # a row whose name carries a note ("University of Malawi | Old") says it is another entry of that university:
+    # it comes after the others and joins the entry of its name and country
+    for r in sorted(hipo, key=lambda r: "|" in r["name"]):
+        domains = [d.lower() for d in r["domains"].split("|") if d]
+        hosts = domains + [m.group(1).lower() for w in r["web_pages"].split("|") if (m := re.match(r"https?://(?:www\.)?([^/:]+)", w))]
         if r["alpha2"] == "CN":
             skipped["in China (the MOE list covers them)"] += 1
+            continue
+        if domains and all(d.endswith(".cn") for d in domains):
+            # a campus in mainland China listed under its parent's country (cuhk.edu.cn, the Shenzhen campus of
+            # The Chinese University of Hong Kong, as HK): in China, so on the MOE list
+            skipped["with a .cn domain only, in mainland China whatever the country column says"] += 1
             continue
         if r["alpha2"] not in known:
             skipped[f"country {r['alpha2']} not in ISO 3166"] += 1
             continue
-        entry = merged.setdefault((cleaning.world_name(r["name"]), r["alpha2"]), {"domains": [], "web_pages": []})
-        entry["domains"] += r["domains"].split("|")
+        name = cleaning.world_name(r["name"])
+        noted = [k for k in merged if k[:2] == (name, r["alpha2"])] if name != r["name"] else []
+        key = next((by_domain[(name, h)] for h in hosts if (name, h) in by_domain), noted[0] if len(noted) == 1 else (name, r["alpha2"], domains[0] if domains else ""))
+        entry = merged.setdefault(key, {"domains": [], "web_pages": []})
+        entry["domains"] += domains
         entry["web_pages"] += r["web_pages"].split("|")
+        for h in hosts:
+            by_domain.setdefault((name, h), key)
     used: set[str] = set()
     unis = []
     # the id is the first domain the list gives; a domain two entries share gets -2 for the second (by name)
-    for (name, alpha2), entry in sorted(merged.items(), key=lambda kv: (next(d.lower() for d in kv[1]["domains"] if d), kv[0])):
+    for (name, alpha2, _first), entry in sorted(merged.items(), key=lambda kv: (next(d.lower() for d in kv[1]["domains"] if d), kv[0])):
         domains = list(dict.fromkeys(d.lower() for d in entry["domains"] if d))
         base = university_id(domains[0])
         uid, n = base, 1

@@ -7,9 +7,12 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from cheikg.findings import shown
+
 PRECISIONS = ("year", "month", "day")
-_ISO = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
-_CHINESE = re.compile(r"^(\d{4})年(?:(\d{1,2})月(?:(\d{1,2})日)?)?$")
+# matched whole (fullmatch), in ASCII digits once NFKC has made full-width digits ASCII
+_ISO = re.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?", re.ASCII)
+_CHINESE = re.compile(r"(\d{4})年(?:(\d{1,2})月(?:(\d{1,2})日)?)?", re.ASCII)
 _HINT = "write YYYY-MM-DD, YYYY-MM or YYYY (for example 2025-11-18)"
 
 
@@ -64,15 +67,18 @@ def parse_date(value: object) -> Date:
             return Date(value)
         if 20000 <= value <= 80000:
             raise DateError(f"'{value}' looks like an Excel serial day number, not a date; {_HINT}")
+        raise DateError(f"'{shown(value)}' is not a date; {_HINT}")
+    if isinstance(value, float):
         raise DateError(f"'{value}' is not a date; {_HINT}")
     if not isinstance(value, str):
-        raise DateError(f"a date must be a single value, not a {type(value).__name__}; {_HINT}")
+        what = "a list" if isinstance(value, list) else "a mapping" if isinstance(value, dict) else "that"
+        raise DateError(f"a date must be a single value, not {what}; {_HINT}")
     text = unicodedata.normalize("NFKC", value).strip()
-    m = _ISO.match(text) or _CHINESE.match(text)
+    m = _ISO.fullmatch(text) or _CHINESE.fullmatch(text)
     if not m:
-        if text.isdigit() and 20000 <= int(text) <= 80000:
+        if text.isascii() and text.isdigit() and len(text) == 5 and 20000 <= int(text) <= 80000:
             raise DateError(f"'{value}' looks like an Excel serial day number, not a date; {_HINT}")
-        raise DateError(f"'{value}' is not a date; {_HINT}")
+        raise DateError(f"'{shown(value)}' is not a date; {_HINT}")
     year, month, day = (int(g) if g else None for g in m.groups())
     if month is not None and not 1 <= month <= 12:
         raise DateError(f"'{value}' is not a real date: there is no month {month}; {_HINT}")

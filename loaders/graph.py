@@ -11,9 +11,10 @@ to the source.
 from __future__ import annotations
 
 import difflib
+import hashlib
 import functools
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from rdflib import Graph, Literal, URIRef
@@ -23,9 +24,11 @@ from cheikg import namespaces as _ns
 from cheikg.findings import Finding
 
 from . import schema
+from .cycles import cycles
 from .dates import Date
 from .identity import describe_key, digest, natural_key
 from .records import Citation, Record
+from .statements import Entity, Merged, merge_statements
 
 
 class _Terms:
@@ -162,7 +165,8 @@ class Origin:
     record: str | None
     kind: str
     field_prefix: str = ""
-    fields: dict[str, tuple[str, int, int]] = field(default_factory=dict)  # predicate IRI -> (field, line, col)
+    # predicate IRI -> (field, line, col, file): a merged record's fields come from several files
+    fields: dict[str, tuple[str, int, int, str]] = field(default_factory=dict)
 
 
 @dataclass
@@ -176,6 +180,16 @@ class IndexEntry:
     key: str | None = None  # the fact it states (identity.natural_key)
     stored: bool = False  # from the stored records (context), not from the records being loaded
     keys: tuple[tuple[str, str], ...] = ()  # (how, text) the resolver finds it by: ('moe-code', '4114010112'), ('acronym', 'TYUT') ...
+    statements: tuple[tuple[str, int, str], ...] = ()  # (path, line, digest) of each record with this id, when several
+
+    @property
+    def is_reference(self) -> bool:
+        """An entity of the reference tables (data/reference/*.csv), not a curated record."""
+        return _parent_name(self.path) == "reference"
+
+    def locations(self) -> tuple[tuple[str, int, str], ...]:
+        """Where each statement of the record is written, with its digest."""
+        return self.statements or ((self.path, self.line, self.digest),)
 
 
 @dataclass
@@ -186,38 +200,60 @@ class Index:
     keys: dict[str, str] = field(default_factory=dict)  # natural key -> record id
     # record id -> the (how, text) keys of the reference entity the record is (loaders.reference)
     claimed: dict[str, tuple[tuple[str, str], ...]] = field(default_factory=dict)
+    # reference id -> the id of the curated record that is that reference entity: the reference id keeps naming
+    # it (a record written before the curated one still resolves) and no other record may take it
+    aliases: dict[str, str] = field(default_factory=dict)
+
+    def get(self, token: str) -> IndexEntry | None:
+        """The entry an id names: its own, or that of the curated record a reference id is claimed by."""
+        entry = self.entries.get(token)
+        if entry is None and token in self.aliases:
+            entry = self.entries.get(self.aliases[token])
+        return entry
 
     @classmethod
-    def of(cls, records: Iterable[Record], base: Index | None = None) -> tuple[Index, list[Finding]]:
-        """The index of ``records`` on top of ``base``; a record restating a stored one identically is reported (info), not loaded twice."""
-        index = cls(dict(base.entries) if base else {}, dict(base.keys) if base else {}, dict(base.claimed) if base else {})
+    def of(cls, records: Merged | Iterable[Record], base: Index | None = None) -> tuple[Index, list[Finding]]:
+        """The index of the entities on top of ``base``: ids unique across kinds, one record per fact.
+
+        An entity with the id of a stored one of its kind (in ``base``) is that entity with what a
+        submission adds to it (loaders.statements): it replaces the stored entry.
+        """
+        merged = records if isinstance(records, Merged) else merge_statements(records)
+        index = cls(dict(base.entries) if base else {}, dict(base.keys) if base else {}, dict(base.claimed) if base else {},
+                    dict(base.aliases) if base else {})
         findings = []
-        for rec in records:
+        for entity in merged.entities:
+            rec = entity.record
             if rec.id is None or rec.kind is None:
                 continue
-            entry = IndexEntry(rec.kind.name, RES[rec.id], rec.path, rec.line, _names_of(rec), digest(rec), natural_key(rec))
-            seen = index.entries.get(rec.id)
-            if seen is not None and (seen.path, seen.line) != (rec.path, rec.line):
-                if seen.stored and seen.digest == entry.digest:
-                    findings.append(
-                        Finding(rec.path, rec.line, f"already stored, identically, at {seen.path}:{seen.line}; ingest skips it",
-                                record=rec.id, column=rec.column, severity="info", rule="record/already-stored")
-                    )
-                    continue
-                how = "with other values" if seen.stored and seen.kind == entry.kind else ""
+            statements = tuple((s.path, s.line, digest(s)) for s in entity.statements) if entity.merged else ()
+            entry = IndexEntry(rec.kind.name, RES[rec.id], rec.path, rec.line, _names_of(rec), digest(rec), natural_key(rec), statements=statements)
+            owner = index.aliases.get(rec.id)
+            if owner is not None and owner != rec.id:
+                where = index.entries.get(owner)
+                at = f" ({where.path}:{where.line})" if where is not None else ""
                 findings.append(
-                    Finding(rec.path, rec.line, f"the id '{rec.id}' is already used by the {seen.kind} at {seen.path}:{seen.line}"
-                            + (f" {how}; change the stored record there, or choose another id for a different {entry.kind}" if how else "; ids are unique across all records: choose another"),
-                            record=rec.id, field="id", column=rec.column, rule="record/duplicate-id", value=rec.id)
-                )
+                    Finding(rec.path, rec.line, f"the id '{rec.id}' names the reference entity that '{owner}'{at} states it is (by its code, or its name and country); "
+                            f"write '{owner}' to refer to it, or choose another id for a different {entry.kind}",
+                            record=rec.id, field="id", column=rec.column, rule="record/duplicate-id", value=rec.id))
                 continue
+            seen = index.entries.get(rec.id)
+            if seen is not None and not (seen.stored and seen.kind == entry.kind and not seen.is_reference):
+                findings.append(Finding(rec.path, rec.line, _taken(rec.id, seen, entry.kind), record=rec.id, field="id", column=rec.column,
+                                        rule="record/duplicate-id", value=rec.id))
+                continue
+            if seen is not None:  # the stored entity, with the statements of the records being loaded
+                entry.stored = True
+                if seen.key is not None and index.keys.get(seen.key) == rec.id:
+                    del index.keys[seen.key]
             if entry.key is not None:
                 other = index.keys.get(entry.key)
                 if other is not None and other != rec.id:
                     where = index.entries[other]
                     findings.append(
                         Finding(rec.path, rec.line, f"states the same {entry.kind} ({describe_key(entry.key)}) as '{other}' at {where.path}:{where.line}; "
-                                f"add this record's source to '{other}' instead of a second record",
+                                f"to add this record's source (and what else it says) to '{other}', give this record the id '{other}': "
+                                "a record with the id of another adds what it states to it",
                                 record=rec.id, field="id", column=rec.column, rule="record/duplicate-fact", value=rec.id)
                     )
                     continue
@@ -239,24 +275,50 @@ class Index:
             except ValueError:
                 return path
 
-        return {i: [e.kind, rel(e.path), e.line, list(e.names), e.digest, e.key] for i, e in sorted(self.entries.items())}
+        def row(e: IndexEntry) -> list:
+            out = [e.kind, rel(e.path), e.line, list(e.names), e.digest, e.key]
+            extra = {}
+            if e.statements:
+                extra["statements"] = [[rel(p), line, d] for p, line, d in e.statements]
+            if e.keys:  # what the resolver knows it by: the same did-you-mean from a submission's check as from a build
+                extra["keys"] = [list(k) for k in e.keys]
+            if extra:
+                out.append(extra)
+            return out
+
+        return {"format": INDEX_FORMAT, "entries": {i: row(e) for i, e in sorted(self.entries.items())}, "aliases": dict(sorted(self.aliases.items()))}
 
     @classmethod
     def from_json(cls, data: dict, path_of) -> Index:
         """The stored index; ``path_of`` turns a data-relative file name into the name shown in messages."""
+        if data.get("format") != INDEX_FORMAT:
+            raise ValueError("an index of another format")
         entries = {}
         keys = {}
-        for i, (kind, path, line, names, dig, key) in data.items():
-            entries[i] = IndexEntry(kind, RES[i], path_of(path), line, tuple(names), dig, key, stored=True)
+        for i, (kind, path, line, names, dig, key, *more) in data["entries"].items():
+            extra = more[0] if more else {}
+            statements = tuple((path_of(p), ln, d) for p, ln, d in extra.get("statements", ()))
+            typed = tuple((how, text) for how, text in extra.get("keys", ()))
+            entries[i] = IndexEntry(kind, RES[i], path_of(path), line, tuple(names), dig, key, stored=True, keys=typed, statements=statements)
             if key is not None:
                 keys[key] = i
-        return cls(entries, keys)
+        return cls(entries, keys, aliases=dict(data.get("aliases", {})))
 
-    def suggest(self, token: str, kinds: tuple[str, ...]) -> str:
-        """A 'did you mean' for an unknown id: by id, code, name in any language or script, acronym (cheikg.resolver)."""
-        from cheikg.resolver import resolver_of
 
-        return resolver_of(self).did_you_mean(token, kinds)
+INDEX_FORMAT = 3
+
+
+def _parent_name(path: str) -> str:
+    from pathlib import PurePath
+
+    return PurePath(path).parent.name
+
+
+def _taken(rid: str, seen: IndexEntry, kind: str) -> str:
+    if seen.is_reference:
+        return (f"the id '{rid}' names a reference entity ({seen.names[0] if seen.names else rid}, {seen.path}:{seen.line}); refer to it by this id "
+                "without a record of your own, or make the record that entity by stating its code (or, for a foreign university, its name and country as the list has them)")
+    return f"the id '{rid}' is already used by the {seen.kind} at {seen.path}:{seen.line}; ids are unique across all records: choose another for this {kind}"
 
 
 def _names_of(rec: Record) -> tuple[str, ...]:
@@ -288,30 +350,61 @@ class LoadResult:
     origins: dict[str, Origin]
     findings: list[Finding]
     index: Index
+    merged: Merged | None = None
 
     @functools.cached_property
     def graph(self) -> Graph:
         return to_graph(self.triples)
 
 
-def records_to_graph(records: list[Record], vocab: Vocab, *, context: Index | None = None) -> LoadResult:
-    """Map records to triples; references resolve against the records and ``context``."""
-    index, findings = Index.of(records, context)
-    emitter = _Emitter([], vocab, index, {}, findings)
-    for rec in records:
+DidYouMean = Callable[[Index, str, tuple[str, ...]], str]
+
+
+def records_to_graph(records: Merged | list[Record], vocab: Vocab, *, context: Index | None = None, did_you_mean: DidYouMean | None = None) -> LoadResult:
+    """Map records to triples; references resolve against the records and ``context``.
+
+    Records sharing an id are merged first (loaders.statements), unless ``records`` is merged already.
+    ``did_you_mean(index, token, kinds)`` phrases the hint for an unknown id (cheikg.resolver passes one in;
+    the loaders do not reach for it, so they stay a pure function of what they are given).
+    """
+    merged = records if isinstance(records, Merged) else merge_statements(records)
+    index, findings = Index.of(merged, context)
+    findings = merged.findings + findings + cycles(merged.records)
+    emitter = _Emitter([], vocab, index, {}, findings, did_you_mean or _no_hint)
+    generated = _generated_by(merged)
+    for entity in merged.entities:
+        rec = entity.record
         entry = index.entries.get(rec.id) if rec.id is not None else None
         if rec.kind is not None and entry is not None and (entry.path, entry.line) == (rec.path, rec.line):
             emitter.record(rec)
-    return LoadResult(emitter.triples, emitter.origins, findings, index)
+            if entity.merged:
+                emitter.statements(entity, generated)
+    return LoadResult(emitter.triples, emitter.origins, findings, index, merged)
+
+
+def _no_hint(index: Index, token: str, kinds: tuple[str, ...]) -> str:
+    return ""
+
+
+def _generated_by(merged: Merged) -> dict[tuple[str, str], list[str]]:
+    """(file, record id) -> the submissions of that file that added the record or a statement to it."""
+    out: dict[tuple[str, str], list[str]] = {}
+    for rec in merged.records:
+        if rec.kind is not None and rec.kind.name == "submission" and rec.id:
+            for name in ("records", "additions"):
+                for rid in rec.values.get(name) or []:  # type: ignore[union-attr]
+                    out.setdefault((rec.path, rid), []).append(rec.id)
+    return out
 
 
 class _Emitter:
-    def __init__(self, triples: list[Triple], vocab: Vocab, index: Index, origins: dict[str, Origin], findings: list[Finding]):
+    def __init__(self, triples: list[Triple], vocab: Vocab, index: Index, origins: dict[str, Origin], findings: list[Finding], did_you_mean: DidYouMean):
         self.triples = triples
         self.vocab = vocab
         self.index = index
         self.origins = origins
         self.findings = findings
+        self.did_you_mean = did_you_mean
 
     # -- helpers
     def add(self, s: URIRef, p: URIRef, o) -> None:
@@ -320,8 +413,11 @@ class _Emitter:
     def problem(self, rec: Record, name: str, message: str, rule: str, value: object = None) -> None:
         line, col = rec.position(name)
         self.findings.append(
-            Finding(rec.path, line, message, record=rec.top.id, field=rec.prefix + name, column=col, rule=rule, value=None if value is None else str(value))
+            Finding(rec.path_of(name), line, message, record=rec.top.id, field=rec.prefix + name, column=col, rule=rule, value=None if value is None else str(value))
         )
+
+    def suggest(self, token: str, kinds: tuple[str, ...]) -> str:
+        return self.did_you_mean(self.index, token, kinds)
 
     def origin(self, node: URIRef, rec: Record, kind: str, extra: dict[str, str] | None = None) -> None:
         preds = {**PREDICATES.get(kind, {}), **PROVENANCE_PREDICATES}
@@ -330,7 +426,7 @@ class _Emitter:
             if name in rec.positions or name in rec.values:
                 label = "source" if name == "sources" and "source" in rec.positions else name
                 line, col = rec.position(label)
-                fields.setdefault(str(pred), (rec.prefix + label, line, col))
+                fields.setdefault(str(pred), (rec.prefix + label, line, col, rec.path_of(label)))
         self.origins[str(node)] = Origin(rec.path, rec.line, rec.column, rec.top.id, kind, rec.prefix, fields)
 
     def ref(self, rec: Record, name: str, kinds: tuple[str, ...]) -> list[URIRef]:
@@ -339,9 +435,9 @@ class _Emitter:
             return []
         out = []
         for token in raw if isinstance(raw, list) else [raw]:
-            entry = self.index.entries.get(token)
+            entry = self.index.get(token)
             if entry is None:
-                hint = self.index.suggest(token, kinds) or f" Add {_a(kinds[0])} record with this id, or correct the id."
+                hint = self.suggest(token, kinds) or f" Add {_a(kinds[0])} record with this id, or correct the id."
                 self.problem(rec, name, f"no {' or '.join(kinds)} has the id '{token}'.{hint}", "record/unknown-reference", token)
             elif entry.kind not in kinds:
                 self.problem(rec, name, f"'{token}' is {_a(entry.kind)}, but '{name}' must name {_a(' or '.join(kinds))}", "record/reference-kind", token)
@@ -390,26 +486,29 @@ class _Emitter:
         if isinstance(date, Date):
             self.add(subject, pred, self.instant(instant, date))
             self.origin(instant, rec, "date")
-            self.origins[str(instant)].fields[str(TIME.inXSDDate)] = (rec.prefix + name, *rec.position(name))
+            self.origins[str(instant)].fields[str(TIME.inXSDDate)] = (rec.prefix + name, *rec.position(name), rec.path_of(name))
 
     def provenance(self, node: URIRef, rec: Record, kind: str) -> None:
         """Sources and quotes; a nested entry without its own inherits its record's sources (not quotes)."""
         own: list[Citation] = rec.values.get("sources") or []  # type: ignore[assignment]
         inherited = [] if own or rec.parent is None else rec.parent.citations()
-        quotes_per_source: dict[str, int] = {}
+        quoted: dict[str, int] = {}
+        for cit in own:
+            if cit.quote:
+                quoted[cit.source] = quoted.get(cit.source, 0) + 1
         for cit in own + inherited:
-            entry = self.index.entries.get(cit.source)
+            entry = self.index.get(cit.source)
             if entry is None or entry.kind != "source":
-                hint = self.index.suggest(cit.source, ("source",))
+                hint = self.suggest(cit.source, ("source",))
                 line, col = cit.line, cit.column
                 msg = (f"no source has the id '{cit.source}'." + (hint or " Add it to sources.yaml first.")) if entry is None else f"'{cit.source}' is a {entry.kind}, not a source"
-                self.findings.append(Finding(rec.path, line, msg, record=rec.top.id, field=rec.prefix + ("source" if "source" in rec.positions else "sources"), column=col, rule="record/unknown-reference", value=cit.source))
+                self.findings.append(Finding(cit.path or rec.path, line, msg, record=rec.top.id, field=rec.prefix + ("source" if "source" in rec.positions else "sources"), column=col, rule="record/unknown-reference", value=cit.source))
                 continue
             self.add(node, PROV.wasDerivedFrom, entry.iri)
             if cit.quote and cit in own:
-                # one annotation per quoted sentence: a second quote from the same source gets its ordinal
-                n = quotes_per_source[cit.source] = quotes_per_source.get(cit.source, 0) + 1
-                ann = URIRef(f"{node}.quote.{cit.source}" + (f".{n}" if n > 1 else ""))
+                # one annotation per quoted sentence; several from one source are told apart by their text, not their
+                # order, which a statement added later (loaders.statements) would change
+                ann = URIRef(f"{node}.quote.{cit.source}" + (f".{_short_hash(cit.quote)}" if quoted[cit.source] > 1 else ""))
                 target, selector = URIRef(f"{ann}.target"), URIRef(f"{ann}.selector")
                 self.add(ann, RDF.type, OA.Annotation)
                 self.add(ann, OA.motivatedBy, OA.describing)
@@ -420,8 +519,9 @@ class _Emitter:
                 self.add(target, OA.hasSelector, selector)
                 self.add(selector, RDF.type, OA.TextQuoteSelector)
                 self.add(selector, OA.exact, Literal(cit.quote))
-        if rec.values.get("note"):
-            self.add(node, SKOS.editorialNote, Literal(rec.values["note"]))
+        notes = rec.values.get("note")
+        for note in notes if isinstance(notes, list) else [notes] if notes else []:
+            self.add(node, SKOS.editorialNote, Literal(note))
         preds = PREDICATES.get(kind, {})
         for name in rec.values.get("inferred") or []:  # type: ignore[union-attr]
             pred = preds.get(name)
@@ -458,6 +558,76 @@ class _Emitter:
                 self.add(node, pred, Literal(value, datatype=XSD.integer))
             elif f.type == schema.BOOL:
                 self.add(node, pred, Literal(value))
+
+    # -- statements: what each record with a shared id gives, and the values the entity does not take
+    def statements(self, entity: Entity, generated: dict[tuple[str, str], list[str]]) -> None:
+        """A node per statement of a merged record (its fields as properties, its sources, the submission
+        that added it), and a node per value set aside (disputed, or superseded by a correction) saying which
+        property it is of, the value, and its sources.
+
+        A record written once gets none of these: its node is its only statement.
+        """
+        rec = entity.record
+        kind = rec.kind.name  # type: ignore[union-attr]
+        node = RES[rec.id]  # type: ignore[index]
+        preds = PREDICATES.get(kind, {})
+        aside = {(id(a.statement), a.field) for a in entity.set_aside}
+        nodes = {}
+        for st in entity.statements:
+            sn = nodes[id(st)] = URIRef(f"{node}.statement.{digest(st)[:8]}")
+            self.add(sn, RDF.type, CHEIKG.RecordStatement)
+            self.add(sn, CHEIKG.statementOf, node)
+            for name in st.values:
+                pred = preds.get(name)
+                if pred is not None and (id(st), name) not in aside:
+                    self.add(sn, CHEIKG.statesProperty, pred)
+            for cit in st.values.get("sources") or []:  # type: ignore[union-attr]
+                entry = self.index.get(cit.source)
+                if entry is not None and entry.kind == "source":
+                    self.add(sn, PROV.wasDerivedFrom, entry.iri)
+            for sub in generated.get((st.path, rec.id), []):  # type: ignore[arg-type]
+                self.add(sn, PROV.wasGeneratedBy, RES[sub])
+            self.origins[str(sn)] = Origin(st.path, st.line, st.column, st.id, kind)
+        for a in entity.set_aside:
+            st = a.statement
+            tag = a.field + (f".{a.lang.lower()}" if a.lang else "")
+            sn = URIRef(f"{node}.{a.how}.{tag}.{digest(st)[:8]}")
+            self.add(sn, RDF.type, CHEIKG.DisputedValue if a.how == "disputed" else CHEIKG.SupersededValue)
+            self.add(sn, CHEIKG.statementOf, node)
+            self.add(sn, CHEIKG.statesProperty, preds[a.field])
+            for term in self.values_of(st, a.field, a.lang, URIRef(f"{sn}.value")):
+                self.add(sn, CHEIKG.statedValue, term)
+            for cit in st.values.get("sources") or []:  # type: ignore[union-attr]
+                entry = self.index.get(cit.source)
+                if entry is not None and entry.kind == "source":
+                    self.add(sn, PROV.wasDerivedFrom, entry.iri)
+            for sub in generated.get((st.path, rec.id), []):  # type: ignore[arg-type]
+                self.add(sn, PROV.wasGeneratedBy, RES[sub])
+            if a.by is not None:
+                self.add(nodes[id(a.by)], PROV.wasRevisionOf, sn)
+            line, col = st.position(a.field)
+            self.origins[str(sn)] = Origin(st.path, st.line, st.column, st.id, kind, "", {str(CHEIKG.statedValue): (a.field, line, col, st.path)})
+
+    def values_of(self, rec: Record, name: str, lang: str | None, instant: URIRef) -> list:
+        """The RDF terms of one field's value, as the record's own node would get them."""
+        spec = rec.kind.field(name) if rec.kind else None  # type: ignore[union-attr]
+        value = rec.values.get(name)
+        if spec is None or value is None:
+            return []
+        if spec.type == schema.DATE and isinstance(value, Date):
+            self.instant(instant, value)
+            return [instant]
+        if spec.type == schema.REF:
+            return self.ref(rec, name, spec.kinds)
+        if spec.type == schema.VOCAB:
+            return self.concept(rec, name, spec.scheme)
+        if spec.type == schema.NAMES and isinstance(value, dict):
+            return [Literal(t, lang=lg.lower()) for lg in sorted(value) if lang is None or lg == lang for t in value[lg]]
+        if spec.type == schema.URL:
+            return [URIRef(str(value))]
+        if spec.type == schema.INT:
+            return [Literal(value, datatype=XSD.integer)]
+        return [Literal(value)]
 
     # -- kinds
     def record(self, rec: Record) -> None:
@@ -516,12 +686,11 @@ class _Emitter:
         self.add(node, RDF.type, CHEIKG.Alliance)
         self.simple(node, rec, "alliance")
         self.dated(rec, node, "founded", CHEIKG.foundingDate, URIRef(f"{node}.founded"))
-        seen: set[str] = set()
+        seen: dict[str, int] = {}
         for sub in rec.values.get("stated_counts") or []:  # type: ignore[union-attr]
-            role = sub.values.get("role")
-            key = f"{role}" + (f".{len(seen)}" if role in seen else "")
-            seen.add(str(role))
-            count = URIRef(f"{node}.count.{key}")
+            role = str(sub.values.get("role"))
+            n = seen[role] = seen.get(role, -1) + 1  # the first count of a role is .count.<role>, the next .count.<role>.1, .2 ...
+            count = URIRef(f"{node}.count.{role}" + (f".{n}" if n else ""))
             self.add(node, CHEIKG.hasStatedCount, count)
             self.add(count, RDF.type, CHEIKG.StatedCount)
             self.origin(count, sub, "stated_count")
@@ -610,11 +779,15 @@ class _Emitter:
             self.add(node, PROV.endedAtTime, Literal(when, datatype=XSD.dateTime, normalize=False))
 
 
+def _short_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:8]
+
+
 def _a(noun: str) -> str:
     return ("an " if noun[:1] in "aeiou" else "a ") + noun
 
 
-_TIMESTAMP = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$")
+_TIMESTAMP = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z\Z")
 
 
 def _date_literal(date: Date) -> Literal:

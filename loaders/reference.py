@@ -29,6 +29,8 @@ from __future__ import annotations
 
 import csv
 import io
+import re
+import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -49,7 +51,8 @@ Key = tuple[str, str]  # (how, text): how a name or code identifies an entity
 # table -> (required columns, the source records of its data)
 TABLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "places-cn.csv": (("id", "division_code", "type", "name.en", "name.zh", "pinyin", "within"), ("ref-cn-divisions", "ref-cn-divisions-en")),
-    "countries.csv": (("id", "country_code", "name.en", "name.zh", "alt_names.zh"), ("ref-iso3166", "ref-countries-zh", "ref-countries-zh-gbt2659")),
+    "countries.csv": (("id", "country_code", "name.en", "name.zh", "alt_names.en", "alt_names.zh"),
+                      ("ref-iso3166", "ref-countries-zh", "ref-countries-zh-gbt2659", "ref-cldr-territories")),
     "institutions.csv": (("id", "moe_code", "name.zh", "supervising_department", "place", "level", "status"), ("ref-moe-hei-list-2025",)),
     "institutions-ror.csv": (("id", "ror", "wikidata", "match", "name.en", "name.zh", "acronyms", "homepage"), ("ref-ror-cn",)),
     "institution-names-2017.csv": (("moe_code", "name_2017", "name_2025"), ("ref-moe-hei-list-2017", "ref-moe-hei-list-2025")),
@@ -186,14 +189,21 @@ class Claims:
 
     records: dict[str, Record] = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
+    # reference id -> curated id of the claims of records not at hand (the stored ones, when a submission is checked)
+    stored: dict[str, str] = field(default_factory=dict)
 
     def iri(self, ref_id: str) -> URIRef:
-        rec = self.records.get(ref_id)
-        return RES[rec.id if rec is not None else ref_id]  # type: ignore[index]
+        return RES[self.curated_id(ref_id)]
 
     def curated_id(self, ref_id: str) -> str:
         rec = self.records.get(ref_id)
-        return rec.id if rec is not None else ref_id  # type: ignore[return-value]
+        return rec.id if rec is not None else self.stored.get(ref_id, ref_id)  # type: ignore[return-value]
+
+    def aliases(self) -> dict[str, str]:
+        """Reference id -> the id of the curated record that is that entity (where the two differ)."""
+        out = {rid: cid for rid, cid in self.stored.items() if rid != cid}
+        out.update({rid: rec.id for rid, rec in self.records.items() if rid != rec.id})  # type: ignore[misc]
+        return dict(sorted(out.items()))
 
 
 def _problem(rec: Record, name: str, message: str, rule: str, severity: str = "violation", value: object = None) -> Finding:
@@ -201,21 +211,47 @@ def _problem(rec: Record, name: str, message: str, rule: str, severity: str = "v
     return Finding(rec.path, line, message, record=rec.id, field=name, column=col, severity=severity, rule=rule, value=None if value is None else str(value))
 
 
-def claim(tables: Tables, records: list[Record]) -> Claims:
-    """The reference entity each curated record states it is, by code or (foreign universities) by exact name and country."""
-    claims = Claims()
+_NOT_NAME = re.compile(r"[^\w]+", re.UNICODE)
+
+
+def name_key(name: str) -> str:
+    """A name as the world list and a record are compared: case, punctuation, '&' and a leading 'The' aside."""
+    text = _NOT_NAME.sub(" ", unicodedata.normalize("NFKC", name).casefold().replace("&", " and ")).split()
+    if text[:1] == ["the"]:
+        text = text[1:]
+    return " ".join(text)
+
+
+def claim(tables: Tables, records: list[Record], stored: dict[str, str] | None = None) -> Claims:
+    """The reference entity each curated record states it is, by code or (foreign universities) by exact name and country.
+
+    ``stored``: reference id -> curated id of the claims already made by stored records (a submission is
+    checked against them): a record may not take an entity another record is, and a stored country record
+    stands for its code.
+    """
+    claims = Claims(stored=dict(stored or {}))
     institutions = {row["moe_code"]: row for _, row in tables.get("institutions.csv")}
     places = {row["division_code"]: row for _, row in tables.get("places-cn.csv")}
     countries = {row["country_code"]: row for _, row in tables.get("countries.csv")}
+    countries_by_id = {row["id"] for row in countries.values()}
     former = {row["moe_code"]: row for _, row in tables.get("institution-names-2017.csv") if not row["name_2025"]}
-    world: dict[tuple[str, str], str] = {(row["name.en"], row["country"]): row["id"] for _, row in tables.get("universities-world.csv")}
+    world: dict[tuple[str, str], list[str]] = {}
+    for _, row in tables.get("universities-world.csv"):
+        world.setdefault((name_key(row["name.en"]), row["country"]), []).append(row["id"])
+    ids = {row["id"] for _, row in tables.get("universities-world.csv")} | {row["id"] for row in institutions.values()}
     # curated country ids -> ISO code: a country record's own code, or a reference country's id
-    alpha2 = {r.id: str(r.values["country_code"]).lower() for r in records if r.kind is not None and r.kind.name == "place" and r.values.get("country_code")}
+    alpha2 = {cid: rid for rid, cid in claims.stored.items() if rid in countries_by_id}
+    alpha2.update({r.id: str(r.values["country_code"]).lower() for r in records if r.kind is not None and r.kind.name == "place" and r.values.get("country_code")})
 
     def take(ref_id: str, rec: Record, name: str) -> None:
         other = claims.records.get(ref_id)
+        owner = claims.stored.get(ref_id)
         if other is not None and other.id != rec.id:
             claims.findings.append(_problem(rec, name, f"'{other.id}' ({other.path}:{other.line}) already is the reference entity {ref_id}; one entity has one record: merge the two", "reference/duplicate", value=ref_id))
+            return
+        if other is None and owner is not None and owner != rec.id:
+            claims.findings.append(_problem(rec, name, f"the stored record '{owner}' already is the reference entity {ref_id}; one entity has one record: "
+                                            f"give this record the id '{owner}' to add what it says to that record", "reference/duplicate", value=ref_id))
             return
         claims.records[ref_id] = rec
 
@@ -224,7 +260,14 @@ def claim(tables: Tables, records: list[Record]) -> Claims:
             continue
         if rec.kind.name == "organization":
             code = rec.values.get("moe_code")
-            if code:
+            named = rec.values.get("reference")
+            if named:
+                if str(named) in ids:
+                    take(str(named), rec, "reference")
+                else:
+                    claims.findings.append(_problem(rec, "reference", f"'{named}' is not the id of an institution of the reference tables (data/reference/institutions.csv, "
+                                                    "universities-world.csv); `cheikg resolve NAME` tells the id", "reference/unknown-code", "violation", named))
+            elif code:
                 code = str(code)
                 if code in institutions:
                     take(institutions[code]["id"], rec, "moe_code")
@@ -237,7 +280,7 @@ def claim(tables: Tables, records: list[Record]) -> Claims:
                 code2 = alpha2.get(str(country), str(country)) if country else None
                 if code2 and code2 != "cn":
                     names = rec.values.get("name", {}).get("en", []) + rec.values.get("alt_names", {}).get("en", [])  # type: ignore[union-attr]
-                    matches = sorted({world[(n, code2)] for n in names if (n, code2) in world})
+                    matches = sorted({i for n in names for i in world.get((name_key(n), code2), [])})
                     if len(matches) == 1:
                         take(matches[0], rec, "name")
                     elif matches:
@@ -289,7 +332,7 @@ def entries(tables: Tables) -> dict[str, Entry]:
     out: dict[str, Entry] = {}
     for line, row in tables.get("countries.csv"):
         keys = [("name", n) for lang in ("en", "zh") for n in _multi(row[f"name.{lang}"])]
-        keys += [("alias", n) for n in _multi(row["alt_names.zh"])] + [("country-code", row["country_code"])]
+        keys += [("alias", n) for lang in ("en", "zh") for n in _multi(row[f"alt_names.{lang}"])] + [("country-code", row["country_code"])]
         out[row["id"]] = Entry(row["id"], "place", tables.get("countries.csv").path, line, keys)
     for line, row in tables.get("places-cn.csv"):
         keys = [("name", n) for lang in ("en", "zh") for n in _multi(row[f"name.{lang}"])] + [("division-code", row["division_code"])]
@@ -396,7 +439,7 @@ def reference_graph(tables: Tables, claims: Claims, used: set[str] = frozenset()
     if optional is None:
         optional = tables.memo["optional"] = _optional(tables)
     used = frozenset(used) & optional  # type: ignore[operator]
-    key = ("unclaimed", frozenset((rid, rec.id) for rid, rec in claims.records.items()), used)
+    key = ("unclaimed", frozenset((rid, rec.id) for rid, rec in claims.records.items()), frozenset(claims.stored.items()), used)
     unclaimed = tables.memo.get(key)
     if unclaimed is None:
         if len(tables.memo) > 16:
@@ -422,15 +465,17 @@ def _triples(tables: Tables, claims: Claims, used: frozenset[str], *, claimed: b
         node, rec = claims.iri(row["id"]), claims.records.get(row["id"])
         if (rec is not None) != claimed:
             continue
-        sources = TABLES["countries.csv"][1] if row["alt_names.zh"] else TABLES["countries.csv"][1][:2]
+        ref_iso, ref_zh, ref_gbt, ref_cldr = TABLES["countries.csv"][1]
+        sources = (ref_iso, ref_zh) + ((ref_gbt,) if row["alt_names.zh"] else ()) + ((ref_cldr,) if row["alt_names.en"] else ())
         if rec is None:
             add(node, RDF.type, SCHEMA.Place)
             add(node, RDF.type, SCHEMA.Country)
             add(node, CHEIKG.placeType, COUNTRY)
         out.names(node, rec, "name", {lang: _multi(row[f"name.{lang}"]) for lang in ("en", "zh") if row[f"name.{lang}"]},
                   {"en": "ref-iso3166", "zh": "ref-countries-zh"})
-        for alt in _multi(row["alt_names.zh"]):
-            add(node, SKOS.altLabel, Literal(alt, lang="zh"))
+        for lang in ("en", "zh"):
+            for alt in _multi(row[f"alt_names.{lang}"]):
+                add(node, SKOS.altLabel, Literal(alt, lang=lang))
         add(node, CHEIKG.countryCode, Literal(row["country_code"]))
         for source in sources:
             add(node, PROV.wasDerivedFrom, RES[source])
@@ -574,7 +619,9 @@ def reference_index(tables: Tables, claims: Claims) -> tuple[Index, dict[str, li
         entry = every.get(rid)  # type: ignore[union-attr]
         if entry is not None:
             claimed.setdefault(rec.id, []).extend([("reference-id", rid), *entry.keys])  # type: ignore[arg-type]
-    index = Index({rid: e for rid, e in every.items() if rid not in claims.records}, claimed={i: tuple(k) for i, k in claimed.items()})  # type: ignore[union-attr]
+    taken = claims.records.keys() | claims.stored.keys()
+    index = Index({rid: e for rid, e in every.items() if rid not in taken}, claimed={i: tuple(k) for i, k in claimed.items()},  # type: ignore[union-attr]
+                  aliases=claims.aliases())
     return index, claimed
 
 

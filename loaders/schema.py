@@ -73,6 +73,21 @@ _SOURCES = Field(
     "citations: a list of {source: ID, quote: TEXT}; use this or source/quote",
 )
 _PROVENANCE = (_SOURCE, _QUOTE, _SOURCES, _INFERRED, _NOTE)
+# A record with the id of another (a stored one) is a second statement about the same entity
+# (loaders/statements.py); where the two give one field different values, these say which stands.
+_DISPUTES = Field(
+    "disputes",
+    TEXTS,
+    "fields whose value here contradicts another record with this id: both are kept, this one as a disputed statement with its source",
+    example="[founded]",
+)
+_CORRECTS = Field(
+    "corrects",
+    TEXTS,
+    "fields whose value here replaces another record's with this id (say why in note); the replaced value is kept as superseded",
+    example="[founded]",
+)
+AMENDING = ("disputes", "corrects")
 
 SOURCE = Kind(
     "source",
@@ -129,6 +144,7 @@ ORGANIZATION = Kind(
         Field("guided_by", REF, "bodies under whose guidance it was built", kinds=ORGS, multi=True),
         Field("legal_personality", BOOL, "joint institutes: true when it is an independent legal person"),
         Field("moe_code", TEXT, "official 10-digit MOE institution code", example="4114010112"),
+        Field("reference", TEXT, "the id of the reference entity (MOE list, world list) this record is, where neither a code nor its name and country show it", example="kean-edu"),
         Field("ror", URL, "ROR id as a URL", example="https://ror.org/03kv08d37"),
         Field("wikidata", TEXT, "Wikidata item id", example="Q1439591"),
         Field("homepage", URL, "official web site"),
@@ -298,6 +314,8 @@ DOCUMENT = Kind(
     ),
 )
 
+_RECORD_KINDS = ("source", "place", "organization", "person", "alliance", "membership", "post", "event", "agreement", "program", "document")
+
 SUBMISSION = Kind(
     "submission",
     "submissions",
@@ -308,13 +326,21 @@ SUBMISSION = Kind(
         Field("sha256", TEXT, "SHA-256 of the submitted file's bytes"),
         Field("ingested_at", TEXT, "when it was ingested, UTC, as YYYY-MM-DDThh:mm:ssZ", required=True, example="2026-11-23T05:10:00Z"),
         Field("tool", TEXT, "the program and version that ingested it", example="cheikg 0.1.0"),
-        Field("records", REF, "the records it added", kinds=("source", "place", "organization", "person", "alliance", "membership", "post", "event", "agreement", "program", "document"), multi=True),
+        Field("records", REF, "the records it added", kinds=_RECORD_KINDS, multi=True),
+        Field("additions", REF, "the stored records it added statements to (another source, names, fields they left out)", kinds=_RECORD_KINDS, multi=True),
         Field("cites", REF, "the sources its records cite", kinds=("source",), multi=True),
     ),
 )
 
+def _amendable(kind: Kind) -> Kind:
+    """A kind of entity, with the fields that settle what two statements of one record give differently."""
+    if kind.name in ("source", "submission"):
+        return kind
+    return Kind(kind.name, kind.plural, kind.help, kind.fields + (_DISPUTES, _CORRECTS), kind.is_fact)
+
+
 KINDS: dict[str, Kind] = {
-    k.plural: k
+    k.plural: _amendable(k)
     for k in (SOURCE, PLACE, ORGANIZATION, PERSON, ALLIANCE, MEMBERSHIP, POST, EVENT, AGREEMENT, PROGRAM, DOCUMENT, SUBMISSION)
 }
 BY_NAME: dict[str, Kind] = {k.name: k for k in KINDS.values()}

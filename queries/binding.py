@@ -15,35 +15,46 @@ import re
 import unicodedata
 
 from cheikg.errors import QueryError
+from cheikg.findings import shown
 from cheikg.loaders.dates import DateError, parse_date
 from cheikg.namespaces import RES, VOCAB
 
 from .catalog import Param, Query
 
-_IRI_FORBIDDEN = re.compile(r'[\x00-\x20<>"{}|^`\\]')
-_ID = re.compile(r"^[a-z0-9](?:[a-z0-9.-]*[a-z0-9])?$")
+_IRI_FORBIDDEN = re.compile(r'[\x00-\x20<>"{}|^`\\\x7f-\x9f]')
+# matched whole (fullmatch): '$' also matches before a final newline, which would put "id\n" into the query text
+_ID = re.compile(r"[a-z0-9](?:[a-z0-9.-]*[a-z0-9])?")
+_CONCEPT = re.compile(r"[a-z0-9-]+")
+_INTEGER = re.compile(r"[+-]?[0-9]+")
+_SCHEME = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*:")
+# the engines hold xsd:integer in 64 bits; a longer number would not compare as written
+_INTEGER_RANGE = (-(2**63), 2**63 - 1)
 
 
 def serialize_value(param: Param, raw: str) -> str:
     """One user value as a SPARQL term, or QueryError saying why it is refused."""
     t = param.type
     if t == "id":
-        if _ID.match(raw):
+        if _ID.fullmatch(raw):
             return f"<{RES}{raw}>"
         return _iri(param, raw)
     if t == "iri":
         return _iri(param, raw)
     if t == "concept":
-        if not re.match(r"^[a-z0-9-]+$", raw):
-            raise QueryError(f"parameter '{param.name}': '{raw}' is not a code of the {param.scheme} vocabulary")
+        if not _CONCEPT.fullmatch(raw):
+            raise QueryError(f"parameter '{param.name}': '{shown(raw)}' is not a code of the {param.scheme} vocabulary")
         return f"<{VOCAB}{param.scheme}/{raw}>"
     if t == "integer":
-        if not re.match(r"^[+-]?\d+$", raw.strip()):
-            raise QueryError(f"parameter '{param.name}' must be a whole number, not '{raw}'")
-        return str(int(raw))
+        digits = raw.strip()
+        if not _INTEGER.fullmatch(digits):
+            raise QueryError(f"parameter '{param.name}' must be a whole number, not '{shown(raw)}'")
+        low, high = _INTEGER_RANGE
+        if len(digits.lstrip("+-")) > 19 or not low <= int(digits) <= high:
+            raise QueryError(f"parameter '{param.name}' must be a whole number between {low:,} and {high:,}, not one of {len(digits.lstrip('+-')):,} digits")
+        return str(int(digits))
     if t == "boolean":
         if raw.lower() not in ("true", "false"):
-            raise QueryError(f"parameter '{param.name}' must be true or false, not '{raw}'")
+            raise QueryError(f"parameter '{param.name}' must be true or false, not '{shown(raw)}'")
         return raw.lower()
     if t == "date":
         try:
@@ -55,9 +66,9 @@ def serialize_value(param: Param, raw: str) -> str:
 
 
 def _iri(param: Param, raw: str) -> str:
-    if not re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:", raw) or _IRI_FORBIDDEN.search(raw):
+    if not _SCHEME.match(raw) or _IRI_FORBIDDEN.search(raw):
         raise QueryError(
-            f"parameter '{param.name}': '{raw}' is not an IRI or a record id; an IRI has a scheme (https:) and no spaces, quotes or <>{{}}|^`\\ characters"
+            f"parameter '{param.name}': '{shown(raw)}' is not an IRI or a record id; an IRI has a scheme (https:) and no spaces, line breaks, quotes or <>{{}}|^`\\ characters"
         )
     return f"<{raw}>"
 

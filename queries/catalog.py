@@ -43,7 +43,7 @@ PARAM_TYPES = ("id", "iri", "string", "integer", "date", "boolean", "concept")
 _HEADER_KEYS = {"summary", "description", "tags", "params", "lists", "booleans"}
 LIST_SEPARATOR = " | "
 _PARAM_KEYS = {"name", "type", "description", "required", "multi", "scheme", "default"}
-_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
+_NAME = re.compile(r"^[a-z][a-z0-9_]*\Z")
 
 
 @dataclass(frozen=True)

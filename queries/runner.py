@@ -35,7 +35,7 @@ def read_booleans(answer: Answer, columns: tuple[str, ...]) -> Answer:
             return term
         return Term("literal", _TRUTH[term.value], XSD_BOOLEAN)
 
-    return Answer(answer.columns, tuple(tuple(fix(t) if i in at else t for i, t in enumerate(row)) for row in answer.rows))
+    return Answer(answer.columns, tuple(tuple(fix(t) if i in at else t for i, t in enumerate(row)) for row in answer.terms))
 
 
 def sorted_lists(answer: Answer, columns: tuple[str, ...]) -> Answer:
@@ -52,5 +52,5 @@ def sorted_lists(answer: Answer, columns: tuple[str, ...]) -> Answer:
             return term
         return Term("literal", LIST_SEPARATOR.join(sorted(term.value.split(LIST_SEPARATOR))), XSD_STRING)
 
-    rows = tuple(tuple(fix(t) if i in at else t for i, t in enumerate(row)) for row in answer.rows)
+    rows = tuple(tuple(fix(t) if i in at else t for i, t in enumerate(row)) for row in answer.terms)
     return Answer(answer.columns, rows)

@@ -15,6 +15,11 @@ ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
 
 
+def texts(answer) -> list[dict[str, str | None]]:
+    """An answer's rows as their RDF terms' text (IRIs in prefixed form): the exact lexical answers the query tests compare."""
+    return [{c: (t.compact() if t is not None else None) for c, t in zip(answer.columns, row)} for row in answer.terms]
+
+
 def is_corpus_file(path: Path) -> bool:
     """A file of the curated corpus (data/facts/005-... onwards) rather than of the five seed articles."""
     return path.parent.name == "facts" and path.name[:3].isdigit() and int(path.name[:3]) >= 5
@@ -24,6 +29,12 @@ def seed_files() -> list[Path]:
     """The five seed articles and the entity files: the graph the query tests know by heart, which the
     corpus growing does not move (records citing a corpus article keep their seed facts)."""
     return [p for p in record_files(DATA) if not is_corpus_file(p)]
+
+
+@pytest.fixture(autouse=True)
+def _crash_reports_in_a_temporary_folder(tmp_path_factory, monkeypatch):
+    """A test that makes cheikg crash on purpose writes its report here, not in the user's state folder."""
+    monkeypatch.setenv("CHEIKG_CRASH_DIR", str(tmp_path_factory.getbasetemp() / "crashes"))
 
 
 @pytest.fixture(scope="session")
@@ -65,6 +76,7 @@ def copy_seed_data(dest: Path) -> Path:
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copy(path, target)
     shutil.copytree(DATA / "reference", dest / "reference", dirs_exist_ok=True)
+    shutil.copytree(DATA / "articles", dest / "articles", dirs_exist_ok=True)
     known = {r.id for r in read_paths(files).records if r.kind is not None and r.kind.name == "source"}
     y = _yaml()
     for path in files:
@@ -125,6 +137,7 @@ sources:
     publisher: 新华网
     published: 2025-12-18
     language: en
+    file: seeds/002_74dae8fb773deb7c.txt
 places:
   - id: jiangxi
     name: {en: Jiangxi Province, zh: 江西省}
@@ -192,6 +205,8 @@ def reference_data(tmp_path_factory) -> Path:
 
     root = tmp_path_factory.mktemp("reference-data")
     shutil.copytree(DATA / "reference", root / "reference")
+    (root / "articles" / "seeds").mkdir(parents=True)
+    shutil.copy(DATA / "articles" / "seeds" / "002_74dae8fb773deb7c.txt", root / "articles" / "seeds")
     (root / "records.yaml").write_text(REFERENCE_FIXTURE, encoding="utf-8")
     return root
 

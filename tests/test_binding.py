@@ -68,7 +68,7 @@ def test_string_values_never_change_the_query_shape(value):
 
     kg = KnowledgeGraph.in_memory(b"")
     answer = kg.sparql(bind(parse_query("echo", '#+ summary: e\n#+ description: e\n#+ params:\n#+   - {name: v, type: string, description: v}\nSELECT ?v WHERE { }\n'), {"v": [value]}))
-    assert answer.rows[0][0].value == value
+    assert answer.terms[0][0].value == value
 
 
 @pytest.mark.parametrize("value", ["\\u0022", "x\\U0000007D"])
@@ -105,3 +105,25 @@ def test_unknown_and_missing_parameters():
         bind(QUERY, {"nope": ["x"]})
     with pytest.raises(QueryError, match="takes one value"):
         bind(QUERY, {"label": ["a", "b"]})
+
+
+@pytest.mark.parametrize(("kind", "value"), [
+    ("id", "jx-scoe-alliance\n"),  # '$' matched before the final newline: the id was pasted into the IRI with its line break
+    ("id", "tyut\r\n"),
+    ("concept", "member\n"),
+    ("iri", "https://example.org/x\n"),
+])
+def test_a_trailing_line_break_never_reaches_the_query_text(kind, value):
+    param = Param("p", kind, "d", scheme="alliance-role") if kind == "concept" else Param("p", kind, "d")
+    with pytest.raises(QueryError) as refused:
+        serialize_value(param, value)
+    assert "\n" not in str(refused.value)  # shown as \n, not printed
+
+
+def test_an_integer_parameter_of_5000_digits_is_refused_not_a_crash():
+    with pytest.raises(QueryError, match=r"^parameter 'n' must be a whole number between -9,223,372,036,854,775,808 and "
+                                          r"9,223,372,036,854,775,807, not one of 5,000 digits$"):
+        serialize_value(Param("n", "integer", "d"), "9" * 5000)
+    assert serialize_value(Param("n", "integer", "d"), " 007 ") == "7"
+    with pytest.raises(QueryError, match="must be a whole number, not"):
+        serialize_value(Param("n", "integer", "d"), "١٢")  # Arabic-Indic digits are digits to \d, not to SPARQL

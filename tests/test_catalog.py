@@ -56,7 +56,7 @@ def test_joined_columns_are_answered_in_order_whatever_the_engine_met_the_rows()
             return Answer(("x", "names"), ((Term("iri", "urn:a"), Term("literal", "Zhejiang | Anhui | 北京 | Beijing")), (Term("iri", "urn:b"), None)))
 
     answer = run(query, Engine())
-    assert answer.rows == ((Term("iri", "urn:a"), Term("literal", "Anhui | Beijing | Zhejiang | 北京", XSD_STRING)), (Term("iri", "urn:b"), None))
+    assert answer.terms == ((Term("iri", "urn:a"), Term("literal", "Anhui | Beijing | Zhejiang | 北京", XSD_STRING)), (Term("iri", "urn:b"), None))
 
 
 def test_every_group_concat_column_of_the_library_is_sorted():

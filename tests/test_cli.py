@@ -236,3 +236,190 @@ def test_internal_errors_are_one_line(workdir, monkeypatch):
     result = invoke("build")
     assert result.exit_code == 5
     assert result.stderr.startswith("Error: internal error (RuntimeError: kaput); details in ")
+
+
+# ---- the query's own help, the catalogue as data
+
+def test_query_name_help_shows_its_description_parameters_and_columns(workdir):
+    result = invoke("query", "role-holders-on", "--help")
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    assert out.startswith("Usage: cheikg query role-holders-on --param date=DATE [--param NAME=VALUE]...\n")
+    assert "\n  Who held a role (by default the chair) of an alliance on a given day\n" in out
+    assert "\n  The holders of a role in an alliance on the day `date`: the alliance, the\n" in out
+    assert (
+        "Parameters (--param NAME=VALUE):\n"
+        "  date (date, required)\n"
+        "      the day (YYYY-MM-DD)\n"
+        "      example: --param date=2025-12-01\n"
+        "  role (concept of alliance-role, repeatable, default chair)\n"
+    ) in out
+    assert "  alliance (id)\n      only this alliance (its id, such as jx-scoe-alliance)\n      example: --param alliance=jx-scoe-alliance\n" in out
+    columns = out.split("Columns:\n", 1)[1].split("\n\n", 1)[0]
+    assert columns.split() == (
+        "date, alliance, allianceLabel, allianceLabelZh, role, roleLabel, roleLabelZh, holder, holderLabel, holderLabelZh, holderType, onBehalfOf, "
+        "onBehalfOfLabel, start, precision, startKnown, countedFrom, countedFromBasis, end, endPrecision, term, inferred, membership"
+    ).split()
+    assert "Example:\n  cheikg query role-holders-on --param date=2025-12-01 --format csv\n" in out
+    assert invoke("query", "--describe", "role-holders-on").stdout == out
+
+
+def test_query_help_without_a_name_is_the_command_help(workdir):
+    result = invoke("query", "--help")
+    assert result.exit_code == 0
+    assert result.stdout.splitlines()[0].endswith(" query [OPTIONS] [NAMES]...")
+    assert "--columns A,B,..." in result.stdout and "--raw-csv" in result.stdout
+
+
+def test_query_list_as_json_is_the_catalogue(workdir):
+    from cheikg.queries.catalog import library
+
+    result = invoke("query", "--list", "--format", "json")
+    assert result.exit_code == 0, result.output
+    doc = json.loads(result.stdout)
+    assert [q["name"] for q in doc] == list(library())
+    chairs = next(q for q in doc if q["name"] == "role-holders-on")
+    assert chairs["summary"] == "Who held a role (by default the chair) of an alliance on a given day"
+    assert chairs["parameters"][1] == {
+        "name": "role", "type": "concept", "scheme": "alliance-role", "required": False, "repeatable": True, "default": "chair",
+        "description": "the role (a code of the alliance-role vocabulary, such as rotating-chair; repeat for several; default chair)",
+        "example": "rotating-chair",
+    }
+    assert chairs["columns"][:3] == ["date", "alliance", "allianceLabel"]
+
+
+def test_query_list_as_csv_has_a_row_per_query(workdir):
+    import csv
+    import io
+
+    result = invoke("query", "--list", "--format", "csv")
+    assert result.exit_code == 0
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert list(rows[0]) == ["name", "summary", "parameters", "description", "tags", "columns"]
+    timeline = next(r for r in rows if r["name"] == "institution-timeline")
+    assert timeline["parameters"] == "institution" and timeline["columns"].startswith("institution | institutionLabel | date")
+
+
+# ---- columns, limit, CSV a spreadsheet can open, text safe to show
+
+def test_query_columns_and_limit(workdir):
+    result = invoke("query", "institutions", "--columns", "labelZh,moeCode", "--limit", "2", "--format", "csv")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == "labelZh,moeCode\n长春师范高等专科学校,3622000335\n盐城幼儿师范高等专科学校,3632000466\n"
+
+
+def test_query_unknown_column_names_the_columns(workdir):
+    result = invoke("query", "alliances", "--columns", "label,foundd")
+    assert result.exit_code == 2
+    assert "Invalid value for --columns: the answer of alliances has no column 'foundd'. Did you mean 'founded'? Its columns: alliance, label, " in result.stderr
+
+
+FORMULAS = 'SELECT ?text ?n WHERE { VALUES (?text ?n) { ("=HYPERLINK(\\"http://x.example/\\",\\"click\\")" -5) ("@SUM(A1)" 2) (" +1" 3) ("two\\n-lines" 4) ("plain" 5) } }'
+
+
+def test_csv_neutralises_formula_leading_cells(workdir):
+    result = invoke("query", "--sparql", FORMULAS, "--format", "csv")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == (
+        "text,n\n"
+        '"\'=HYPERLINK(""http://x.example/"",""click"")",-5\n'
+        "'@SUM(A1),2\n"
+        "' +1,3\n"
+        '"two\n\'-lines",4\n'
+        "plain,5\n"
+    )
+    tsv = invoke("query", "--sparql", FORMULAS, "--format", "tsv").stdout
+    assert tsv.splitlines()[2] == "'@SUM(A1)\t2"
+
+
+def test_raw_csv_writes_values_as_they_are(workdir):
+    result = invoke("query", "--sparql", FORMULAS, "--format", "csv", "--raw-csv")
+    assert result.exit_code == 0
+    assert result.stdout.splitlines()[1:3] == ['"=HYPERLINK(""http://x.example/"",""click"")",-5', "@SUM(A1),2"]
+
+
+def test_control_characters_in_values_are_shown_as_escapes(workdir):
+    title = 'SELECT ?x WHERE { VALUES ?x { "A\\u001b]0;owned\\u0007B" "C\\u009b2JD" "E\\u202eF" } }'
+    result = invoke("query", "--sparql", title)
+    assert result.exit_code == 0, result.output
+    assert "\x1b" not in result.stdout and "\x9b" not in result.stdout and "\u202e" not in result.stdout
+    assert result.stdout.splitlines()[2:5] == ["A\\x1b]0;owned\\x07B", "C\\x9b2JD", "E\\u202eF"]
+    as_json = json.loads(invoke("query", "--sparql", title, "--format", "json").stdout)  # escaped in the JSON text, the same values read back
+    assert [b["x"]["value"] for b in as_json["results"]["bindings"]] == ["A\x1b]0;owned\x07B", "C\x9b2JD", "E\u202eF"]
+    assert "\x1b" not in invoke("query", "--sparql", title, "--format", "json").stdout
+
+
+def test_resolve_and_errors_show_control_characters_as_escapes(workdir):
+    result = invoke("resolve", "\x1b]0;owned\x07TYUT")
+    assert result.exit_code == 1
+    assert "\x1b" not in result.stdout and result.stdout.splitlines()[2].startswith("\\x1b]0;owned\\x07TYUT  ")
+    error = invoke("query", "\x1b[2Jalliances")
+    assert error.exit_code == 2
+    assert error.stderr.startswith("Error: no query is named '\\x1b[2Jalliances'.")
+
+
+def test_validation_messages_show_control_characters_as_escapes():
+    from cheikg.cli.formats import findings_text
+    from cheikg.findings import Finding
+
+    f = Finding(path="sub\x1b[2J.yaml", line=3, column=5, record="m\x07x", field="name", severity="violation",
+                message="'\x1b]0;t\x07' is not a name", value="\x1b]0;t\x07", rule="r")
+    text = findings_text([f])
+    assert "\x1b" not in text and "\x07" not in text
+    assert text == "sub\\x1b[2J.yaml\n  record m\\x07x\n    3:5 violation name: '\\x1b]0;t\\x07' is not a name\n"
+
+
+def test_sarif_uris_are_relative_to_the_repository_root(workdir):
+    (workdir / ".git").mkdir()  # the top of a checkout
+    folder = workdir / "submissions" / "新 records"
+    folder.mkdir(parents=True)
+    (folder / "sub.yaml").write_text("memberships:\n  - id: m-new\n    member: tyutt\n    organization: shanxi-isea\n    role: member\n    source: tyut-shanxi-isea-founding\n    quote: TYUT would join hands with fellow member institutions\n", encoding="utf-8")
+    import os
+
+    os.chdir(folder)
+    result = invoke("validate", "sub.yaml", "--format", "sarif", "--data", str(workdir / "data"))
+    assert result.exit_code == 1, result.output
+    run = json.loads(result.stdout)["runs"][0]
+    assert run["originalUriBaseIds"] == {"%SRCROOT%": {"uri": workdir.resolve().as_uri() + "/"}}
+    (res,) = run["results"]
+    assert res["locations"][0]["physicalLocation"]["artifactLocation"] == {"uri": "submissions/%E6%96%B0%20records/sub.yaml", "uriBaseId": "%SRCROOT%"}
+
+
+# ---- a named build folder, shell completion
+
+def test_reading_commands_refuse_a_build_folder_that_does_not_exist(workdir):
+    for args in (["query", "alliances"], ["export"], ["network", "metrics"]):
+        result = invoke(*args, "--build", "typo")
+        assert result.exit_code == 2, args
+        assert result.stderr == "Error: the build directory typo does not exist; build into it first (cheikg build --build typo), or leave out --build\n"
+    assert not (workdir / "typo").exists()
+    assert invoke("build", "--build", "typo").exit_code == 0  # the build command makes it
+    assert invoke("query", "alliances", "--build", "typo").exit_code == 0
+
+
+def _complete(words: str, shell: str = "bash") -> list[str]:
+    line = words.split(" ")
+    env = {"_CHEIKG_COMPLETE": f"{shell}_complete", "COMP_WORDS": words, "COMP_CWORD": str(len(line) - 1)}
+    result = CliRunner().invoke(cli, [], env=env, prog_name="cheikg")
+    assert result.exit_code == 0, result.output
+    return [item.split(",", 1)[1] for item in result.stdout.splitlines() if item]
+
+
+def test_completion_offers_queries_parameters_columns_and_ids(built_checkout, monkeypatch):
+    monkeypatch.chdir(built_checkout)
+    assert _complete("cheikg que") == ["query"]
+    assert _complete("cheikg query role-h") == ["role-holders-on"]
+    assert _complete("cheikg query role-holders-on --param ") == ["date=", "role=", "alliance="]
+    assert _complete("cheikg query role-holders-on --param role=rot") == ["role=rotating-chair"]
+    assert _complete("cheikg query alliance-chairs --param alliance=") == ["alliance=jx-scoe-alliance", "alliance=shanxi-isea"]
+    assert _complete("cheikg query institutions --param private=") == ["private=true", "private=false"]
+    assert _complete("cheikg query institutions --columns moeCode,label") == ["moeCode,labelZh", "moeCode,label"]
+    assert _complete("cheikg network metrics --alliance sh") == ["shanxi-isea"]
+    # bash splits `alliance=sh` into `alliance`, `=`, `sh` (COMP_WORDBREAKS holds "=")
+    assert _complete("cheikg query alliance-chairs --param alliance = sh") == ["shanxi-isea"]
+    assert _complete("cheikg query role-holders-on --param role =")[:2] == ["=chair", "=chinese-director"]
+
+
+def test_completion_without_a_build_offers_no_ids(workdir):
+    assert _complete("cheikg query alliance-chairs --param alliance=") == []
+    assert not (workdir / "build").exists()  # completing never builds

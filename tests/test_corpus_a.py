@@ -14,9 +14,11 @@ from __future__ import annotations
 
 from cheikg.api import KnowledgeGraph
 
+from conftest import texts
+
 
 def rows(kg: KnowledgeGraph, name: str, **params) -> list[dict]:
-    return kg.query(name, **params).records()
+    return texts(kg.query(name, **params))
 
 
 def pick(records: list[dict], *cols: str) -> list[tuple]:

@@ -14,12 +14,14 @@ from __future__ import annotations
 
 from cheikg.api import KnowledgeGraph
 
+from conftest import texts
+
 CEAIE = "res:china-education-association-for-international-exchange"
 CEAIE_LABEL = "China Education Association for International Exchange"
 
 
 def rows(kg: KnowledgeGraph, name: str, **params) -> list[dict]:
-    return kg.query(name, **params).records()
+    return texts(kg.query(name, **params))
 
 
 def pick(records: list[dict], *cols: str) -> set[tuple]:

@@ -16,11 +16,13 @@ from __future__ import annotations
 
 from cheikg.api import KnowledgeGraph
 
+from conftest import texts
+
 MOE_LABEL = "Ministry of Education"
 
 
 def rows(kg: KnowledgeGraph, name: str, **params) -> list[dict]:
-    return kg.query(name, **params).records()
+    return texts(kg.query(name, **params))
 
 
 def pick(records: list[dict], *cols: str) -> set[tuple]:

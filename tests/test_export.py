@@ -21,6 +21,7 @@ PARSE_AS = {"turtle": "turtle", "nt": "nt", "jsonld": "json-ld", "trig": "trig"}
 def _export(tmp_path: Path, seed: str, fmt: str = "turtle") -> bytes:
     out = tmp_path / f"dump-{seed}.{fmt}"
     env = {**os.environ, "PYTHONHASHSEED": seed}
+    (tmp_path / "build").mkdir(exist_ok=True)  # a reading command builds into a named folder only when it exists
     subprocess.run(
         [sys.executable, "-m", "cheikg", "export", "--format", fmt, "--data", str(ROOT / "data"), "--build", str(tmp_path / "build"), "-o", str(out)],
         check=True, env=env, capture_output=True, cwd=tmp_path,

@@ -89,7 +89,7 @@ def test_fixed_submission_is_ingested_and_queried(checkout):
     assert result.stdout.splitlines() == [
         "  add        membership m-new",
         "  add        agreement g-new",
-        f"Wrote data/facts/{n}-sub.yaml: 2 records added, 0 unchanged. Run `cheikg build` to rebuild the graph.",
+        f"Wrote data/facts/{n}-sub.yaml: 2 records added, 0 stored records extended, 0 unchanged. Run `cheikg build` to rebuild the graph.",
     ]
     build = invoke("build")
     assert build.exit_code == 0 and "Validation: 0 violations, 0 warnings, 0 infos" in build.stdout
@@ -151,8 +151,9 @@ def test_conflicting_value_is_refused_field_by_field(checkout):
     before = tree(checkout / "data")
     result = invoke("ingest", "sub2.yaml")
     assert result.exit_code == 1
-    assert (f"    14:11 violation date: conflicts with the stored record 'g-new' at data/facts/{n}-sub.yaml:28: stored '2025-11-17', submitted '2025-11-18'; "
-            "correct the stored record there if it is wrong, or keep both statements as two records with their sources\n") in result.stdout
+    assert (f"    14:11 violation date: '2025-11-18' contradicts the record 'g-new' at data/facts/{n}-sub.yaml:28 (xinhua-jiangxi-scoe-alliance), "
+            "which gives date '2025-11-17'. A record has one date: to keep both with their sources (conflicting-facts lists them), add 'disputes: [date]' here; "
+            "if the value there is wrong, add 'corrects: [date]' and say why in 'note'; if this record is about another agreement, give it another id\n") in result.stdout
     assert tree(checkout / "data") == before
 
 
@@ -165,7 +166,8 @@ def test_the_same_fact_under_another_id_is_refused(checkout):
     result = invoke("ingest", "again.yaml")
     assert result.exit_code == 1
     assert (f"    2:5 violation id: states the same membership (member tyut, in shanxi-isea, role member, start 2025-11-12) as 'm-new' at data/facts/{n}-sub.yaml:16; "
-            "add this record's source to 'm-new' instead of a second record [value: m-again]\n") in result.stdout
+            "to add this record's source (and what else it says) to 'm-new', give this record the id 'm-new': a record with the id of another adds what it states to it "
+            "[value: m-again]\n") in result.stdout
     assert "violation id: states the same agreement (type cooperation-agreement, date 2025-11-17, parties jufe, wut) as 'g-new'" in result.stdout
 
 
@@ -186,7 +188,7 @@ def test_dry_run_writes_nothing_and_shows_the_file(checkout):
     before = tree(checkout / "data")
     result = invoke("ingest", "sub.yaml", "--dry-run")
     assert result.exit_code == 0
-    assert f"Would write data/facts/{n}-sub.yaml (2 records); nothing written (--dry-run):" in result.stdout
+    assert f"Would write data/facts/{n}-sub.yaml (2 records added, 0 stored records extended, 0 unchanged); nothing written (--dry-run):" in result.stdout
     assert f"submissions:\n  - id: submission-{n}-sub\n    file: sub.yaml\n" in result.stdout
     assert tree(checkout / "data") == before
 

@@ -32,9 +32,12 @@ def _has_setuptools() -> bool:
     return tuple(int(x) for x in setuptools.__version__.split(".")[:2]) >= (69, 0)
 
 
-def _run(installed: Path, cwd: Path, *args: str) -> subprocess.CompletedProcess:
+def _run(installed: Path, cwd: Path, *args: str, cache: Path | None = None) -> subprocess.CompletedProcess:
     env = {**os.environ, "PYTHONPATH": str(installed)}
     env.pop("CHEIKG_DATA", None)
+    env.pop("CHEIKG_BUILD", None)
+    if cache is not None:
+        env["XDG_CACHE_HOME"] = str(cache)  # platformdirs' per-user cache on Linux
     return subprocess.run([sys.executable, "-m", "cheikg", *args], cwd=cwd, env=env, capture_output=True, text=True)
 
 
@@ -47,15 +50,36 @@ def test_installed_copy_ships_its_files(installed):
     assert (installed / "bin" / "cheikg").exists()
 
 
-def test_installed_cli_builds_and_queries_from_an_empty_directory(installed, tmp_path):
-    build = _run(installed, tmp_path, "build")
-    assert build.returncode == 0, build.stderr
-    assert "Validation: 0 violations" in build.stdout
-    assert (tmp_path / "build" / "graph" / "cheikg.ttl").is_file()
-    assert not (installed / "cheikg" / "build").exists()
-    query = _run(installed, tmp_path, "query", "alliance-chairs", "--format", "csv")
+def test_installed_cli_reads_outside_a_checkout_without_writing_there(installed, tmp_path):
+    """query, export and network outside a checkout build the shipped records once into the per-user cache,
+    and write nothing into the working directory (nor into the installed package)."""
+    cwd, cache = tmp_path / "elsewhere", tmp_path / "cache"
+    cwd.mkdir()
+    query = _run(installed, cwd, "query", "alliance-chairs", "--format", "csv", cache=cache)
     assert query.returncode == 0, query.stderr
     assert "res:jufe" in query.stdout
-    imported = subprocess.run([sys.executable, "-c", "import cheikg; print(cheikg.__file__)"], cwd=tmp_path,
+    assert "building the graph into " + str(cache) in query.stderr
+    (manifest,) = cache.glob("cheikg/*/build/graph/manifest.json")
+    assert manifest.parent.parent.parent.name.startswith("0.")  # one folder per version and installed copy
+    for args in (("export", "--format", "nt"), ("network", "metrics", "--format", "csv")):
+        again = _run(installed, cwd, *args, cache=cache)
+        assert again.returncode == 0, again.stderr
+        assert "building" not in again.stderr  # the cached build is current
+    assert list(cwd.iterdir()) == []
+    assert not (installed / "cheikg" / "build").exists()
+    imported = subprocess.run([sys.executable, "-c", "import cheikg; print(cheikg.__file__)"], cwd=cwd,
                               env={**os.environ, "PYTHONPATH": str(installed)}, capture_output=True, text=True)
     assert imported.stdout.startswith(str(installed))
+
+
+def test_installed_cli_builds_with_a_named_build_and_refuses_a_missing_one(installed, tmp_path):
+    build = _run(installed, tmp_path, "build", "--build", "kg", cache=tmp_path / "cache")
+    assert build.returncode == 0, build.stderr
+    assert "Validation: 0 violations" in build.stdout and "Built: kg/graph" in build.stdout
+    assert (tmp_path / "kg" / "graph" / "cheikg.ttl").is_file()
+    missing = _run(installed, tmp_path, "query", "alliances", "--build", "no-such-build", cache=tmp_path / "cache")
+    assert missing.returncode == 2
+    assert missing.stderr == (
+        "Error: the build directory no-such-build does not exist; build into it first (cheikg build --build no-such-build), or leave out --build\n"
+    )
+    assert not (tmp_path / "no-such-build").exists()

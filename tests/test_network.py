@@ -67,7 +67,7 @@ def cli_kg(five_kg, monkeypatch):
     """The CLI's `network` commands answering from the in-memory seed graph (no build on disk)."""
     import cheikg.cli.network as commands
 
-    monkeypatch.setattr(commands, "_target", lambda data_dir, build_dir: five_kg.target)
+    monkeypatch.setattr(commands, "_target", lambda data_dir, build_dir, progress=None: five_kg.target)
     return five_kg
 
 

@@ -35,7 +35,7 @@ FLAGS = parse_query("flags", "#+ summary: s\n#+ description: d\n#+ booleans: [kn
 def test_declared_boolean_columns_read_1_and_0_as_true_and_false():
     one, zero = Term("literal", "1", XSD_INTEGER), Term("literal", "0", XSD_INTEGER)
     answer = run(FLAGS, Canned(Answer(("known", "count", "names"), ((one, one, None), (zero, zero, None), (None, one, None)))))
-    assert answer.rows == (
+    assert answer.terms == (
         (Term("literal", "true", XSD_BOOLEAN), one, None),
         (Term("literal", "false", XSD_BOOLEAN), zero, None),  # an undeclared column keeps its integers
         (None, one, None),
@@ -45,7 +45,7 @@ def test_declared_boolean_columns_read_1_and_0_as_true_and_false():
 def test_list_columns_are_sorted_plain_text_whatever_the_engine_tagged():
     tagged = Term("literal", "Tsinghua University | Peking University", LANG_STRING, "en")
     answer = run(FLAGS, Canned(Answer(("known", "count", "names"), ((None, None, tagged),))))
-    assert answer.rows[0][2] == Term("literal", "Peking University | Tsinghua University", XSD_STRING)
+    assert answer.terms[0][2] == Term("literal", "Peking University | Tsinghua University", XSD_STRING)
 
 
 def test_every_boolean_column_of_the_library_is_declared(corpus_kg):
@@ -54,6 +54,6 @@ def test_every_boolean_column_of_the_library_is_declared(corpus_kg):
     for name, query in library().items():
         for values in ({p.name: [example_value(p)] for p in query.params if p.required}, {p.name: [example_value(p)] for p in query.params}):
             answer = run(query, corpus_kg.target, values)
-            flags = {c for row in answer.rows for c, t in zip(answer.columns, row) if t is not None and t.datatype == XSD_BOOLEAN}
+            flags = {c for row in answer.terms for c, t in zip(answer.columns, row) if t is not None and t.datatype == XSD_BOOLEAN}
             undeclared += [f"{name}: {c}" for c in sorted(flags - set(query.booleans))]
     assert sorted(set(undeclared)) == []

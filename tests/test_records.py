@@ -115,3 +115,23 @@ def test_arbitrary_structures_never_crash(doc):
 @given(st.text(max_size=200))
 def test_arbitrary_text_never_crashes(text):
     findings(text)
+
+
+def test_a_csv_cell_keeps_its_line_breaks_as_lf_and_a_long_cell_is_read():
+    text = 'id,member,organization,role,source,quote\r\nm-x,wut,shanxi-isea,member,s,"two\r\nlines"\r\nm-y,wut,shanxi-isea,chair,s,"' + "x" * 200_000 + '"\r\n'
+    result = read_text("memberships.csv", text)
+    assert result.unreadable == [] and [r.line for r in result.records] == [2, 4]
+    assert result.records[0].values["sources"][0].quote == "two\nlines"
+    assert len(result.records[1].values["sources"][0].quote) == 200_000
+
+
+def test_control_characters_written_as_escapes_are_refused_in_keys_too():
+    result = read_text("sub.yaml", 'organizations:\n  - id: x\n    "\\e[2J": y\n')
+    assert [(f.line, f.column, f.message) for f in result.unreadable] == [
+        (3, 5, "the control character U+001B (\\u001b), written as an escape, is not allowed in a record; delete it")]
+
+
+def test_long_values_are_cut_short_in_messages():
+    result = read_text("sub.yaml", "memberships:\n  - id: m-x\n    term: " + "x" * 1000 + "\n")
+    (message,) = [f.message for f in result.findings if f.field == "term"]
+    assert message == "'term' must be a whole number such as 15, not '" + "x" * 60 + "... (1,000 characters)'"

@@ -133,13 +133,17 @@ def test_inline_json_ld_is_read_offline(checkout, no_network):
     assert "Error" not in result.output
 
 
-def test_a_turtle_submission_with_blank_nodes_is_validated(checkout):
+def test_a_turtle_submission_with_blank_nodes_is_refused_with_the_line(checkout):
+    """The graph has no blank nodes (every node is minted from a record id): one cannot be matched against the
+    stored graph nor named in a message, so an RDF submission that has one is refused (cheikg.rdf_input)."""
     (checkout / "bnode.ttl").write_text(
         "@prefix cheikg: <https://w3id.org/cheikg/ontology#> .\n@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n"
         "@prefix org: <http://www.w3.org/ns/org#> .\n\n"
         "<https://w3id.org/cheikg/resource/x-univ> a cheikg:University ;\n"
         "    skos:prefLabel \"X University\"@en ;\n    org:hasSite [ skos:prefLabel \"main campus\"@en ] .\n",
         encoding="utf-8")
-    result = invoke("validate", "bnode.ttl", "--format", "json")  # the fast engine loads blank nodes by parsing, not bulk loading
-    assert result.exit_code == 0, result.output
-    assert json.loads(result.output) == {"results": []}
+    result = invoke("validate", "bnode.ttl", "--format", "json")
+    assert result.exit_code == 1, result.output
+    found = {(r["line"], r["message"]) for r in json.loads(result.output)["results"] if r["rule"] == "rdf/blank-node"}
+    assert found == {(7, "a blank node (1 in the file): the graph has none, since a blank node cannot be matched against the stored graph, "
+                         "nor named in a message; name each node with its IRI (https://w3id.org/cheikg/resource/ID)")}

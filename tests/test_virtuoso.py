@@ -117,7 +117,7 @@ def invoke(args: list[str], build_dir: Path, env: dict) -> object:
 
 def temporary_graphs(endpoint) -> list[str]:
     answer = endpoint.select('SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } FILTER(STRSTARTS(STR(?g), "urn:cheikg:push:")) }')
-    return [row[0].value for row in answer.rows]
+    return [row[0].value for row in answer.terms]
 
 
 # -- every library query, as the embedded store answers it
@@ -147,13 +147,13 @@ def test_every_library_query_answers_the_same_on_virtuoso(name, remote, local):
         embedded = run(query, local, values)
         answer = run(query, remote, values)
         assert answer.columns == embedded.columns
-        assert answer.rows == embedded.rows, f"{name} {values}: Virtuoso's answer differs"
+        assert answer.terms == embedded.terms, f"{name} {values}: Virtuoso's answer differs"
 
 
 def test_the_comparison_is_over_real_answers(local):
     """Most questions have rows: the same empty answer on both sides would prove little."""
     asked = [(name, values) for name, query in library().items() for values in questions(query)]
-    answered = [pair for pair in asked if run(library()[pair[0]], local, pair[1]).rows]
+    answered = [pair for pair in asked if run(library()[pair[0]], local, pair[1]).terms]
     assert len(answered) >= len(asked) * 3 // 4, [f"{name} {values}" for name, values in asked if (name, values) not in answered]
 
 
@@ -270,7 +270,7 @@ def test_ask_and_stored_booleans_come_back_as_booleans(remote, local):
         assert remote.select(text) == local.select(text)
     stored = "SELECT DISTINCT ?flag WHERE { ?s <https://w3id.org/cheikg/ontology#inferred> ?flag }"  # Virtuoso answers 1 for the stored "true"
     assert remote.select(stored) == local.select(stored)
-    assert [(row[0].value, row[0].datatype) for row in remote.select(stored).rows] == [("true", "http://www.w3.org/2001/XMLSchema#boolean")]
+    assert [(row[0].value, row[0].datatype) for row in remote.select(stored).terms] == [("true", "http://www.w3.org/2001/XMLSchema#boolean")]
 
 
 def test_boolean_columns_print_true_and_false_as_on_the_embedded_store(virtuoso, build_dir):

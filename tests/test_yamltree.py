@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -47,7 +48,7 @@ def test_every_yaml_file_of_the_repository_reads_the_same_both_ways():
         text = path.read_text(encoding="utf-8", errors="replace")
         try:
             got = yamltree.load(text)
-        except yamltree.Fallback:
+        except (yamltree.Fallback, yamltree.Refused):  # Refused: the hostile cases of tests/bad_input
             continue
         _same(_ruamel(text), got, str(path.relative_to(ROOT)))
         fast += 1
@@ -77,7 +78,6 @@ def test_values_types_and_positions_match_ruamel(text):
     "text",
     [
         "a: !!str 12\n",  # an explicit tag
-        "base: &b {x: 1}\nother:\n  <<: *b\n",  # a merge key
         "a: 1\na: 2\n",  # a duplicate key: ruamel's message
         "a: 1\ng:\nh: 2\n",  # an empty value: ruamel places it at the next token
         "n: 1.5\n", "n: 0x1f\n", "n: 1_000\n", "n: .inf\n",  # numbers ruamel reads in other forms
@@ -113,3 +113,80 @@ def _plain(value: object) -> object:
     if isinstance(value, list):
         return [_plain(v) for v in value]
     return value
+
+
+# ---------------------------------------------------------------- what either path refuses, with its line
+
+
+def _refused(text: str) -> tuple[int | None, int | None, str]:
+    """The refusal of ``text`` on the fast path and on ruamel's, which must agree."""
+    with pytest.raises(yamltree.Refused) as fast:
+        yamltree.load(text)
+    slow = records._read_yaml_ruamel("sub.yaml", text).unreadable
+    assert [(f.line, f.column, f.message) for f in slow] == [(fast.value.line, fast.value.column, fast.value.message)]
+    return fast.value.line, fast.value.column, fast.value.message
+
+
+def test_a_merge_key_is_refused_on_both_paths():
+    assert _refused("base: &b {x: 1}\nother:\n  <<: *b\n  y: 2\n")[:2] == (3, 3)
+
+
+def test_aliases_are_limited_in_uses_and_in_the_values_they_repeat():
+    ok = "a: &a x\nb: [" + ", ".join(["*a"] * yamltree.MAX_ALIASES) + "]\n"
+    assert yamltree.load(ok)["b"] == ["x"] * yamltree.MAX_ALIASES
+    line, column, message = _refused("a: &a x\nb: [" + ", ".join(["*a"] * (yamltree.MAX_ALIASES + 1)) + "]\n")
+    assert (line, column) == (2, 5 + 4 * yamltree.MAX_ALIASES) and message.startswith("too many aliases: by this one ('*a')")
+    big = "a: &a [" + ", ".join(["x"] * 999) + "]\n"  # 1,000 values (the list and its items)
+    assert yamltree.load(big + "b: [" + ", ".join(["*a"] * 10) + "]\n")
+    assert _refused(big + "b: [" + ", ".join(["*a"] * 11) + "]\n")[0] == 2
+
+
+def test_an_alias_inside_what_it_names_is_refused_where_it_is_written():
+    assert _refused("a: &a\n  b: [1, *a]\n")[:2] == (2, 10)
+    assert _refused("- &s [x, [y, *s]]\n")[:2] == (1, 14)
+
+
+def test_nesting_is_limited_on_both_paths():
+    levels = yamltree.MAX_DEPTH - 1  # inside the top mapping
+    deep = "a: " + "[" * levels + "]" * levels + "\n"
+    assert yamltree.load(deep) is not None
+    assert records._read_yaml_ruamel("sub.yaml", deep).unreadable == []
+    assert _refused("a: " + "[" * (levels + 1) + "]" * (levels + 1) + "\n")[:2] == (1, 4 + levels)
+
+
+def test_numbers_too_long_are_refused_on_both_paths():
+    assert _refused("n: " + "7" * (yamltree.MAX_DIGITS + 1) + "\n")[:2] == (1, 4)
+    assert yamltree.load("n: " + "7" * yamltree.MAX_DIGITS + "\n")["n"] == int("7" * yamltree.MAX_DIGITS)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("a: !foo x\n", "the tag '!foo' is not read"),
+    ("a: !!python/object/apply:os.system [ls]\n", "the tag '!!python/object/apply:os.system' is not read"),
+    ("a: !!binary aGk=\n", "this value is not read"),
+    ("a: !!set {x}\n", "this value is not read"),
+])
+def test_tags_beyond_the_core_schema_are_refused(text, expected):
+    with pytest.raises(yamltree.Refused, match=re.escape(expected)) as refused:
+        yamltree.from_ruamel(records._yaml().load(text), len(text))
+    assert (refused.value.line, refused.value.column) == (1, 4)
+
+
+def test_ruamel_types_become_plain_python_values():
+    doc = yamltree.from_ruamel(records._yaml().load("a: !!str 12\nb: 1.5\nc: !!int '7'\nd: |\n  x\ne: 0x1f\nf: 'q'\n"), 100)
+    assert [(k, type(v), v) for k, v in doc.items()] == [
+        ("a", str, "12"), ("b", float, 1.5), ("c", int, 7), ("d", str, "x\n"), ("e", int, 31), ("f", str, "q")]
+
+
+def test_a_structure_containing_itself_is_refused_by_the_ruamel_conversion_too():
+    from ruamel.yaml.comments import CommentedSeq
+
+    loop = records._yaml().load("- a\n")
+    loop.append(loop)  # what ruamel builds of '&s [*s]', were libyaml's check ever passed by
+    assert isinstance(loop, CommentedSeq)
+    with pytest.raises(yamltree.Refused):
+        yamltree.from_ruamel(loop, 10)
+
+
+def test_a_tagged_key_keeps_its_position():
+    doc = yamltree.from_ruamel(records._yaml().load("!!str 2025: x\n"), 20)
+    assert list(doc) == ["2025"] and type(list(doc)[0]) is str and doc.positions["2025"] == (0, 0, 0, 12)

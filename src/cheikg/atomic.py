@@ -1,4 +1,9 @@
-"""Whole-file writes: a temporary file in the same folder, then a rename, so a reader never sees half a file."""
+"""Whole-file writes: a temporary file in the same folder, then a rename, so a reader never sees half a file.
+
+The temporary file is made private (0600) by ``mkstemp``; before the rename it
+gets the mode the replaced file had, or for a new file the usual one, 0666 less
+the umask (0644 under the default umask), as ``open()`` would have given it.
+"""
 
 from __future__ import annotations
 
@@ -26,6 +31,7 @@ def write_atomic(path: Path, data: str | bytes) -> None:
         else:
             with os.fdopen(fd, "wb") as fh:
                 fh.write(data)
+        os.chmod(tmp, _mode_for(path))
         os.replace(tmp, path)
     except OSError as e:
         if tmp is not None:
@@ -40,3 +46,15 @@ def write_atomic(path: Path, data: str | bytes) -> None:
         if tmp is not None:
             Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _mode_for(path: Path) -> int:
+    """The permissions ``path`` has, or would get from ``open()``: 0666 less the umask."""
+    try:
+        return path.stat().st_mode & 0o7777
+    except OSError:
+        pass
+    # the umask can only be read by setting it; set it straight back
+    umask = os.umask(0o022)
+    os.umask(umask)
+    return 0o666 & ~umask

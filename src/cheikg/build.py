@@ -28,15 +28,20 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import SKOS
 
 from cheikg import __version__
-from cheikg.loaders.graph import Index, Origin, Triple, Vocab, records_to_graph, to_graph
-from cheikg.loaders.records import RECORD_SUFFIXES, decode, read_paths
+from cheikg.loaders.graph import INDEX_FORMAT, Index, Origin, Triple, Vocab, records_to_graph, to_graph
+from cheikg.loaders.quotes import Article, body, check_quotes
+from cheikg.loaders.records import decode, is_record_file, read_paths
+from cheikg.loaders.statements import merge_statements, settle_required
 from cheikg.loaders.reference import Tables, attach_keys, claim, read_tables, reference_graph, reference_index
 from cheikg.namespaces import RES
 from cheikg.paths import display_path
 
-from .errors import BuildMissingError, InputError, UsageError
+from .errors import BuildMissingError, ChangedWhileReadingError, InputError, UsageError
 from .export import WRITERS, Lines, unsorted_lines, write_turtle
 from .findings import Finding
+from .lock import data_lock
+from .resolver import did_you_mean
+from .progress import Progress, step
 from .resources import ontology_texts
 from .shacl import FastShaclUnsupported
 from .shacl.load import ill_typed_made_valid, rewritten_literals
@@ -45,6 +50,7 @@ from .validation import Report, merge, run_shacl
 
 GRAPH_DIR = "graph"
 REFERENCE_DIR = "reference"
+ARTICLES_DIR = "articles"
 DUMP_NAME = "cheikg.ttl"
 INDEX_NAME = "index.json"
 
@@ -106,29 +112,41 @@ class Compiled:
         return to_graph(self.triples)
 
 
-def compile_records(paths: list[Path], *, context: Index | None = None, with_ontology: bool = True, reference: list[Path] | None = None) -> Compiled:
+def compile_records(
+    paths: list[Path], *, context: Index | None = None, with_ontology: bool = True, reference: list[Path] | None = None,
+    articles: Path | None = None, progress: Progress | None = None
+) -> Compiled:
     """Read record files (and reference tables) and map them to a graph. Unreadable files raise InputError (exit 3).
 
     A curated record that states a code is the reference entity with that code
     (cheikg.loaders.reference); the other reference entities are context the
     records may refer to by id.
     """
-    result = read_paths(paths)
-    tables, unreadable = read_reference(reference or [])
+    with step(progress, "reading records", total=len(paths) + len(reference or []), unit="files"):
+        result = read_paths(paths)
+        tables, unreadable = read_reference(reference or [])
     if result.unreadable or unreadable:
         raise InputError(result.unreadable + unreadable)
-    findings = list(result.findings)
+    with step(progress, "mapping records to RDF", total=len(result.records), unit="records"):
+        return _mapped(result, tables, context, with_ontology, articles)
+
+
+def _mapped(result, tables: Tables, context: Index | None, with_ontology: bool, articles: Path | None) -> Compiled:
+    merged = merge_statements(result.records)  # records sharing an id are one entity
+    findings = settle_required(result.findings, merged)
+    if articles is not None:
+        findings += check_quotes(merged.records, read_articles(merged.records, articles))
     claims = None
     if tables:
-        claims = claim(tables, result.records)
+        claims = claim(tables, merged.records)
         ref_index, claimed = reference_index(tables, claims)
         if context is not None:
             ref_index.entries.update(context.entries)
         context = ref_index
-    loaded = records_to_graph(result.records, vocabulary(), context=context)
+    loaded = records_to_graph(merged, vocabulary(), context=context, did_you_mean=did_you_mean)
     triples = loaded.triples
     if tables and claims is not None:
-        attach_keys(loaded.index, result.records, claimed)
+        attach_keys(loaded.index, merged.records, claimed)
         ref = reference_graph(tables, claims, referenced_ids(triples))
         triples.extend(ref.triples)
         findings += ref.findings
@@ -144,9 +162,36 @@ def referenced_ids(triples: Iterable[Triple]) -> set[str]:
     return {o[len(prefix):] for _s, _p, o in triples if type(o) is URIRef and o.startswith(prefix)}
 
 
-def compile_data(data_dir: Path, *, with_ontology: bool = True) -> Compiled:
-    """The records of a data directory with its reference tables."""
-    return compile_records(record_files(data_dir), with_ontology=with_ontology, reference=reference_tables(data_dir))
+def compile_data(data_dir: Path, *, with_ontology: bool = True, articles: Path | None = None, progress: Progress | None = None) -> Compiled:
+    """The records of a data directory with its reference tables; quotes checked against the article texts
+    in ``articles`` (default: the data directory's articles/ folder)."""
+    return compile_records(record_files(data_dir), with_ontology=with_ontology, reference=reference_tables(data_dir),
+                           articles=articles or articles_dir(data_dir), progress=progress)
+
+
+def articles_dir(data_dir: Path) -> Path:
+    """Where a data directory keeps the texts of its articles (a source's `file` is relative to it)."""
+    return data_dir / ARTICLES_DIR
+
+
+def read_articles(records: list, folder: Path, files: dict[str, str | None] | None = None) -> dict[str, Article]:
+    """The text of every source record's file (and of the stored sources in ``files``: id -> file), where it is at hand."""
+    wanted = dict(files or {})
+    for rec in records:
+        if rec.kind is not None and rec.kind.name == "source" and rec.id:
+            wanted[rec.id] = rec.values.get("file")  # type: ignore[assignment]
+    out = {}
+    for sid, name in wanted.items():
+        text = None
+        if name:
+            path = folder / name
+            try:
+                if path.resolve().is_relative_to(folder.resolve()) and path.is_file():
+                    text = body(path.read_text(encoding="utf-8-sig"))
+            except (OSError, UnicodeDecodeError):
+                text = None
+        out[sid] = Article(name, text, display_path(folder))
+    return out
 
 
 def read_reference(paths: list[Path]) -> tuple[Tables, list[Finding]]:
@@ -170,15 +215,16 @@ def directory_index(data_dir: Path) -> Index:
     tables, unreadable = read_reference(reference_tables(data_dir))
     if result.unreadable or unreadable:
         raise InputError(result.unreadable + unreadable)
-    ref_index, claimed = reference_index(tables, claim(tables, result.records))
-    index, _findings = Index.of(result.records, ref_index)
-    attach_keys(index, result.records, claimed)
+    merged = merge_statements(result.records)
+    ref_index, claimed = reference_index(tables, claim(tables, merged.records))
+    index, _findings = Index.of(merged, ref_index)
+    attach_keys(index, merged.records, claimed)
     return index
 
 
 def record_files(data_dir: Path) -> list[Path]:
     """The record files of a data directory; the tables of its reference/ folder are read by the reference loader."""
-    return sorted(p for p in data_dir.rglob("*") if p.is_file() and p.suffix in RECORD_SUFFIXES and not is_reference_table(p))
+    return sorted(p for p in data_dir.rglob("*") if p.is_file() and is_record_file(p) and not is_reference_table(p))
 
 
 def is_reference_table(path: Path) -> bool:
@@ -193,7 +239,7 @@ def reference_tables(data_dir: Path) -> list[Path]:
 
 def fingerprint(data_dir: Path) -> str:
     """What a build depends on: every record file's name and bytes, and the cheikg version."""
-    h = hashlib.sha256(__version__.encode())
+    h = hashlib.sha256(f"{__version__}/index-{INDEX_FORMAT}".encode())  # a build of another index format is rebuilt
     for name, text in ontology_texts():
         h.update(name.encode() + b"\0" + text.encode())
     for path in record_files(data_dir) + reference_tables(data_dir):
@@ -218,7 +264,7 @@ _CLASS_COUNTS = """SELECT ?class (COUNT(?node) AS ?n) WHERE {
 def class_counts(store: EmbeddedStore) -> dict[str, int]:
     """Instances per class among our resources, for the build summary."""
     counts: Counter[str] = Counter()
-    for cls, n in store.select(_CLASS_COUNTS).rows:
+    for cls, n in store.select(_CLASS_COUNTS).terms:
         counts[_short(cls.value)] += int(n.value)
     return dict(sorted(counts.items()))
 
@@ -229,25 +275,39 @@ def _short(iri) -> str:
     return Term("iri", str(iri)).compact()
 
 
-def build(data_dir: Path, build_dir: Path, *, validate: bool = True, allow_invalid: bool = False) -> BuildResult:
+def build(data_dir: Path, build_dir: Path, *, validate: bool = True, allow_invalid: bool = False, notify=None, articles: Path | None = None,
+          progress: Progress | None = None) -> BuildResult:
     """Compile the records, validate them, and write store + dump atomically.
 
     With violations the previous build is kept and nothing is written, unless
-    ``allow_invalid``.
+    ``allow_invalid``. ``progress`` hears of each step (cheikg.progress).
     """
     if not data_dir.is_dir():
         raise UsageError(f"the data directory {display_path(data_dir)} does not exist; give --data DIR")
     files = record_files(data_dir)
     if not files:
         raise UsageError(f"no record files (.yaml, .csv) in {display_path(data_dir)}")
-    with paused_gc():
-        return _build(data_dir, build_dir, validate, allow_invalid)
+    with data_lock(data_dir, notify=notify), paused_gc():
+        return _build(data_dir, build_dir, validate, allow_invalid, articles, progress)
 
 
-def _build(data_dir: Path, build_dir: Path, validate: bool, allow_invalid: bool) -> BuildResult:
-    compiled = compile_data(data_dir)
+def compile_stamped(data_dir: Path, articles: Path | None = None, progress: Progress | None = None) -> tuple[Compiled, str]:
+    """The records compiled, with the fingerprint of exactly what was read.
+
+    Writers of data/ hold its lock (cheikg.lock) while a build reads; a file edited by other means
+    meanwhile would make the build stamp records it never read as built, so that is refused.
+    """
+    stamp = fingerprint(data_dir)
+    compiled = compile_data(data_dir, articles=articles, progress=progress)
+    if fingerprint(data_dir) != stamp:
+        raise ChangedWhileReadingError(f"the records in {display_path(data_dir)} changed while they were being read; nothing was built: run the command again")
+    return compiled, stamp
+
+
+def _build(data_dir: Path, build_dir: Path, validate: bool, allow_invalid: bool, articles: Path | None, progress: Progress | None = None) -> BuildResult:
+    compiled, stamp = compile_stamped(data_dir, articles, progress)
     report = Report(list(compiled.findings))
-    staged = _Staged.load(compiled.triples, build_dir, to_validate=validate)  # empties compiled.triples
+    staged = _Staged.load(compiled.triples, build_dir, to_validate=validate, progress=progress)  # empties compiled.triples
     try:
         counts = class_counts(staged.store)
         if validate:
@@ -255,16 +315,17 @@ def _build(data_dir: Path, build_dir: Path, validate: bool, allow_invalid: bool)
             # to are context; the reference data as a whole is validated by tests/test_reference.py.
             # The fast engine: pySHACL with focus nodes misses sh:node and sh:or results on values
             # (tests/test_fastshacl.py); it is the fallback where the fast engine refuses.
-            try:
-                shacl = staged.validate(compiled.origins, compiled.record_nodes)
-            except FastShaclUnsupported:
-                shacl = run_shacl(staged.graph(), compiled.origins, focus=compiled.record_nodes, engine="pyshacl")
+            with step(progress, "validating", total=len(compiled.record_nodes), unit="nodes"):
+                try:
+                    shacl = staged.validate(compiled.origins, compiled.record_nodes)
+                except FastShaclUnsupported:
+                    shacl = run_shacl(staged.graph(), compiled.origins, focus=compiled.record_nodes, engine="pyshacl")
             report = Report(merge(report.findings, shacl.findings), shacl.shacl)
         write = allow_invalid or not report.fails("violation")
         index = compiled.index.to_json(data_dir) if write else None  # only a written build needs it
         del compiled  # origins and index are a fifth of the memory at a million triples
         if write:
-            stored, written = staged.finish(fingerprint(data_dir), index), True
+            stored, written = staged.finish(stamp, index, progress), True
         else:
             stored, written = len(set(staged.nt)), False
             staged.drop()
@@ -309,13 +370,13 @@ def validation_triples(compiled: Compiled) -> list[Triple]:
     return out
 
 
-def write_build(triples: Iterable[Triple], build_dir: Path, stamp: str, index: dict | None = None) -> int:
+def write_build(triples: Iterable[Triple], build_dir: Path, stamp: str, index: dict | None = None, progress: Progress | None = None) -> int:
     """Write the store, its Turtle dump, the index and the manifest, and swap them in; the number of triples stored.
 
     A list of triples is emptied once their lines are made: at a million triples
     the rdflib terms are a third of a build's memory, and nothing needs them after.
     """
-    return _Staged.load(triples, build_dir).finish(stamp, index)
+    return _Staged.load(triples, build_dir, progress=progress).finish(stamp, index, progress)
 
 
 @dataclass
@@ -333,7 +394,7 @@ class _Staged:
         return self.build_dir / (GRAPH_DIR + ".new")
 
     @classmethod
-    def load(cls, triples: Iterable[Triple], build_dir: Path, *, to_validate: bool = False) -> _Staged:
+    def load(cls, triples: Iterable[Triple], build_dir: Path, *, to_validate: bool = False, progress: Progress | None = None) -> _Staged:
         """The triples into ``graph.new/store``, and with ``to_validate`` into an in-memory store too:
         the fast engine's queries run two to three times faster there than on the disk store."""
         new = build_dir / (GRAPH_DIR + ".new")
@@ -344,9 +405,10 @@ class _Staged:
         nt = list(unsorted_lines(triples))
         if isinstance(triples, list):
             triples.clear()  # before the bulk load, which takes half a gigabyte of its own at a million triples
-        stream = _Encoded(nt)
-        scratch = ox.Store() if to_validate else None
-        store = EmbeddedStore.create(new / "store", stream if scratch is None else _also_into(scratch, stream))
+        with step(progress, "loading the store", total=len(nt), unit="triples") as advance:
+            stream = _Encoded(nt, advance)
+            scratch = ox.Store() if to_validate else None
+            store = EmbeddedStore.create(new / "store", stream if scratch is None else _also_into(scratch, stream))
         changed = stream.changed
         for predicate, found in ill_typed:
             changed.setdefault(predicate, []).append(found)
@@ -372,7 +434,11 @@ class _Staged:
         self.store.close()
         shutil.rmtree(self.new, ignore_errors=True)
 
-    def finish(self, stamp: str, index: dict | None) -> int:
+    def finish(self, stamp: str, index: dict | None, progress: Progress | None = None) -> int:
+        with step(progress, "writing the dump"):  # (self.nt repeats lines: the dump's count is known only once written)
+            return self._finish(stamp, index)
+
+    def _finish(self, stamp: str, index: dict | None) -> int:
         new, build_dir = self.new, self.build_dir
         # the dump is what the store holds, so it has the bytes of `cheikg export`: the lines written (one
         # sort), unless Oxigraph stores a typed literal in another, canonical form; then the store's own
@@ -407,8 +473,9 @@ class _Encoded:
 
     CHUNK = 100_000
 
-    def __init__(self, lines: list[str]):
+    def __init__(self, lines: list[str], advance=None):
         self._lines = lines
+        self._advance = advance
         self.changed: dict[str, list[str]] = {}
 
     def __iter__(self) -> Iterator[bytes]:
@@ -417,6 +484,8 @@ class _Encoded:
             for predicate, found in rewritten_literals(chunk).items():
                 self.changed.setdefault(predicate, []).extend(found)
             yield chunk
+            if self._advance is not None:  # asked for the next chunk: this one is loaded
+                self._advance(min(start + self.CHUNK, len(self._lines)))
 
 
 def recover(build_dir: Path) -> None:
@@ -434,20 +503,26 @@ def is_current(data_dir: Path, build_dir: Path) -> bool:
         return False
 
 
-def open_store(data_dir: Path, build_dir: Path, *, rebuild: bool = True, notify=None) -> EmbeddedStore:
+def open_store(data_dir: Path, build_dir: Path, *, rebuild: bool = True, notify=None, progress: Progress | None = None) -> EmbeddedStore:
     """The built store; rebuilt first (without SHACL) when the records changed since the last build."""
     recover(build_dir)
     store_dir = build_dir / GRAPH_DIR / "store"
-    if not is_current(data_dir, build_dir) or not (build_dir / GRAPH_DIR / INDEX_NAME).exists():
+    if not _current(data_dir, build_dir):
         if not rebuild:
             raise BuildMissingError(f"no current build in {display_path(build_dir)}; run `cheikg build` first")
-        if notify:
-            what = "changed since the last build" if (build_dir / GRAPH_DIR / "manifest.json").exists() else "have not been built yet"
-            notify(f"note: the records in {display_path(data_dir)} {what}; building the graph into {display_path(build_dir)} (run `cheikg build` to validate it)")
-        with paused_gc():
-            compiled = compile_data(data_dir)
-            write_build(compiled.triples, build_dir, fingerprint(data_dir), compiled.index.to_json(data_dir))
+        with data_lock(data_dir, notify=notify):
+            if not _current(data_dir, build_dir):  # another process may have built it while we waited
+                if notify:
+                    what = "changed since the last build" if (build_dir / GRAPH_DIR / "manifest.json").exists() else "have not been built yet"
+                    notify(f"note: the records in {display_path(data_dir)} {what}; building the graph into {display_path(build_dir)} (run `cheikg build` to validate it)")
+                with paused_gc():
+                    compiled, stamp = compile_stamped(data_dir, progress=progress)
+                    write_build(compiled.triples, build_dir, stamp, compiled.index.to_json(data_dir), progress)
     return EmbeddedStore.open(store_dir)
+
+
+def _current(data_dir: Path, build_dir: Path) -> bool:
+    return is_current(data_dir, build_dir) and (build_dir / GRAPH_DIR / INDEX_NAME).exists()
 
 
 def stored_index(data_dir: Path, build_dir: Path) -> Index:
@@ -457,7 +532,7 @@ def stored_index(data_dir: Path, build_dir: Path) -> Index:
     return Index.from_json(data, where)
 
 
-def export_text(data_dir: Path, build_dir: Path, fmt: str, *, notify=None) -> str:
+def export_text(data_dir: Path, build_dir: Path, fmt: str, *, notify=None, progress: Progress | None = None) -> str:
     """The current build in ``fmt`` (rebuilt first if the records changed): what `cheikg export` writes.
 
     Turtle (and TriG, which is the same text) is the dump the build wrote from its
@@ -466,7 +541,7 @@ def export_text(data_dir: Path, build_dir: Path, fmt: str, *, notify=None) -> st
     """
     if fmt not in WRITERS:
         raise UsageError(f"unknown format '{fmt}'; choose one of {', '.join(WRITERS)}")
-    store = open_store(data_dir, build_dir, notify=notify)
+    store = open_store(data_dir, build_dir, notify=notify, progress=progress)
     dump = build_dir / GRAPH_DIR / DUMP_NAME
     if fmt in ("turtle", "trig") and dump.is_file():
         return dump.read_text(encoding="utf-8")

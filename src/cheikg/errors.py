@@ -57,6 +57,16 @@ class EndpointError(CheikgError):
     exit_code = EXIT_REMOTE
 
 
+class BusyError(UsageError):
+    """Another process writes the data directory (an ingest or a build) for longer than we wait."""
+
+
+class ChangedWhileReadingError(CheikgError):
+    """The records changed on disk while a build read them: what was read is not what is there."""
+
+    exit_code = EXIT_UNREADABLE
+
+
 class QueryInterrupted(CheikgError):
     """A running query stopped by Ctrl-C (SIGINT)."""
 

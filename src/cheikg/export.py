@@ -21,7 +21,7 @@ from .namespaces import PREFIXES
 
 FORMATS = ("turtle", "nt", "jsonld", "trig")
 EXTENSIONS = {"turtle": ".ttl", "nt": ".nt", "jsonld": ".jsonld", "trig": ".trig"}
-_LOCAL = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*(?:[.][A-Za-z0-9_-]+)*$")
+_LOCAL = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*(?:[.][A-Za-z0-9_-]+)*\Z")
 _BY_LENGTH = sorted(PREFIXES.items(), key=lambda kv: -len(kv[1]))
 _BY_NAMESPACE = {ns: p for p, ns in PREFIXES.items()}
 assert all(ns.endswith(("/", "#")) for ns in PREFIXES.values()), "Names._compact relies on it"

@@ -52,3 +52,9 @@ class Finding:
         if self.field:
             parts.append(f"field '{self.field}'")
         return ": ".join(parts) + ": " + self.message
+
+
+def shown(value: object, limit: int = 80) -> str:
+    """A value as a message quotes it: line breaks as \\n, and cut short when long (a 5,000-digit number, a 140,000-character cell)."""
+    text = str(value).replace("\n", "\\n")
+    return text if len(text) <= limit else f"{text[:limit * 3 // 4]}... ({len(text):,} characters)"

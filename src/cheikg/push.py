@@ -39,7 +39,7 @@ from .remote import EndpointStatusError, RemoteEndpoint
 DEFAULT_CHUNK = 20_000
 _NO_GRAPH_STORE = (404, 405, 501)
 _TOO_LARGE = (400, 413, 500)  # what servers answer a request too large for them (Virtuoso: 400 "SP030 ... memory exhausted")
-_IRI = re.compile(r'^[a-zA-Z][a-zA-Z0-9+.-]*:[^\x00-\x20<>"{}|^`\\]*$')
+_IRI = re.compile(r'^[a-zA-Z][a-zA-Z0-9+.-]*:[^\x00-\x20<>"{}|^`\\]*\Z')
 _VIRTUOSO_PERMISSION = re.compile(r"\b(SR186|SQ110)\b|SECURITY:")
 
 Progress = Callable[[int, int], None]

@@ -104,7 +104,7 @@ class RemoteEndpoint:
         """The solutions of a graph pattern, counted by the server."""
         answer = self.select(f"SELECT (COUNT(*) AS ?n) WHERE {{ {pattern} }}")
         try:
-            return int(answer.rows[0][0].value)  # type: ignore[union-attr]
+            return int(answer.terms[0][0].value)  # type: ignore[union-attr]
         except (IndexError, AttributeError, ValueError):
             raise EndpointError(f"the SPARQL endpoint {self.config.query} did not answer a count with a number") from None
 
@@ -255,10 +255,10 @@ def _ask_answer(url: str, answer: Answer) -> Answer:
     Virtuoso 7 answers ASK with one column (``__ASK_RETVAL``): a row holding 1
     for true, no row for false.
     """
-    if answer.columns == ("result",) and len(answer.rows) == 1 and answer.rows[0][0] and answer.rows[0][0].datatype == XSD_BOOLEAN:
+    if answer.columns == ("result",) and len(answer.terms) == 1 and answer.terms[0][0] and answer.terms[0][0].datatype == XSD_BOOLEAN:
         return answer
-    if len(answer.columns) == 1 and len(answer.rows) <= 1:
-        cell = answer.rows[0][0] if answer.rows else None
+    if len(answer.columns) == 1 and len(answer.terms) <= 1:
+        cell = answer.terms[0][0] if answer.terms else None
         return _boolean(cell is not None and cell.value not in ("0", "false"))
     raise _not_results(url, "a table", " (an ASK query needs a true or false answer)")
 
@@ -280,11 +280,11 @@ def _check_cap(url: str, response: Response, answer: Answer) -> None:
             "question, or raise the server's limit (Virtuoso: MaxQueryExecutionTime in the [SPARQL] section of virtuoso.ini)"
         )
     announced = (headers.get("X-SPARQL-MaxRows") or "").strip() if headers is not None else ""
-    if not announced.isdigit() or len(answer.rows) < int(announced):
+    if not announced.isdigit() or len(answer.terms) < int(announced):
         return
     n = int(announced)
     raise EndpointError(
-        f"the SPARQL endpoint {url} returns at most {n} rows (X-SPARQL-MaxRows) and this answer has {len(answer.rows)}: "
+        f"the SPARQL endpoint {url} returns at most {n} rows (X-SPARQL-MaxRows) and this answer has {len(answer.terms)}: "
         f"it may be cut short, so it is not shown; ask a narrower question (a parameter, or a LIMIT below {n}), "
         "or raise the server's limit (Virtuoso: ResultSetMaxRows in the [SPARQL] section of virtuoso.ini)"
     )

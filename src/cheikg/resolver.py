@@ -28,15 +28,18 @@ from cheikg.loaders.reference import Key, former_institutions
 
 IDENTIFIERS = ("id", "reference-id", "moe-code", "ror", "wikidata", "domain", "division-code", "country-code")
 NAMES = ("name", "historic-name", "alias", "acronym")
-RANK = {how: i for i, how in enumerate(IDENTIFIERS + NAMES)}
+# forms people write that no source prints, made from the names: "Guangzhou" and 广州 for Guangzhou City
+# (广州市), the initials of a name ("CUHK" for Chinese University of Hong Kong)
+DERIVED = ("short-name", "initials")
+RANK = {how: i for i, how in enumerate(IDENTIFIERS + NAMES + DERIVED)}
 STATUSES = ("resolved", "ambiguous", "suggested", "unresolved")
 SIMILARITY_CUTOFF = 80.0  # rapidfuzz ratio (0-100) of the loose forms: 'tyutt'~'tyut' 89, '太原理工'~'太原理工大学' 80
 SUGGESTIONS = 5
 NEAR_BEST = 8.0  # near misses shown: those within this many points of the best one
 
-_ROR = re.compile(r"^(?:https?://)?(?:www\.)?ror\.org/(0[a-z0-9]{8})/?$", re.IGNORECASE)
-_WIKIDATA = re.compile(r"^(?:https?://(?:www\.)?wikidata\.org/(?:entity|wiki)/|wd:)?(Q[0-9]+)$", re.IGNORECASE)
-_URL = re.compile(r"^(?:https?://)?(?:www\.)?([a-z0-9-]+(?:\.[a-z0-9-]+)+)(?:[:/].*)?$", re.IGNORECASE)
+_ROR = re.compile(r"^(?:https?://)?(?:www\.)?ror\.org/(0[a-z0-9]{8})/?\Z", re.IGNORECASE)
+_WIKIDATA = re.compile(r"^(?:https?://(?:www\.)?wikidata\.org/(?:entity|wiki)/|wd:)?(Q[0-9]+)\Z", re.IGNORECASE)
+_URL = re.compile(r"^(?:https?://)?(?:www\.)?([a-z0-9-]+(?:\.[a-z0-9-]+)+)(?:[:/].*)?\Z", re.IGNORECASE)
 _PUNCT = re.compile(r"[^\w\s]|_", re.UNICODE)
 _SPACE = re.compile(r"\s+")
 _HAN = re.compile("[\u2e80-\U0010ffff]")  # CJK and beyond: worth OpenCC's look-up
@@ -105,6 +108,7 @@ class Entity:
     id: str
     kind: str
     keys: tuple[Key, ...]
+    curated: bool = True  # a record of data/, not a row of the reference tables: preferred where both match
 
     @property
     def label(self) -> str:
@@ -169,12 +173,12 @@ class Resolver:
         self.pools: dict[str, _Pool] = {}
         for i, e in enumerate(self.entities):
             pool = self.pools.setdefault(e.kind, _Pool())
-            for how, text in (("id", e.id), *e.keys):
+            for how, text in (("id", e.id), *e.keys, *derived_keys(e)):
                 folded = fold(text)
                 if how != "id":
                     self.exact.setdefault(key_form(how, text) if how in ("ror", "wikidata", "domain") else folded, []).append((i, how, text))
                 form = loose(folded, folded=True)
-                if form:
+                if form and how != "initials":  # initials are looked up exactly: one letter off is anything
                     self.loose.setdefault(form, []).append((i, how, text))
                     pool.forms.append(form)
                     pool.owners.append((i, how, text))
@@ -183,10 +187,14 @@ class Resolver:
     def from_index(cls, index: Index, notes: dict[str, str] | None = None) -> Resolver:
         """Every entry of a build's index: its typed keys (or its names when it has none), and those of the reference entity it is."""
         out = []
+        aliases: dict[str, list[str]] = {}
+        for ref_id, rid in index.aliases.items():
+            aliases.setdefault(rid, []).append(ref_id)
         for rid, entry in index.entries.items():
             keys = tuple(entry.keys) or tuple(("name", n) for n in entry.names)
             extra = tuple(k for k in index.claimed.get(rid, ()) if k not in keys)
-            out.append(Entity(rid, entry.kind, keys + extra))
+            extra += tuple(("reference-id", r) for r in aliases.get(rid, ()) if ("reference-id", r) not in keys + extra)
+            out.append(Entity(rid, entry.kind, keys + extra, curated=not entry.is_reference))
         return cls(out, notes)
 
     # -- resolving
@@ -211,13 +219,21 @@ class Resolver:
             for i, how, text in self.exact.get(form, []):
                 if ok(i) and (i not in best or RANK[how] < RANK[best[i][0]]):
                     best[i] = (how, text)
-        # an identifier beats a name; an entity's own name beats another's acronym, alias or historic name
-        for tier in (IDENTIFIERS, ("name",), NAMES):
-            chosen = sorted((i for i, (how, _) in best.items() if how in tier), key=lambda i: (RANK[best[i][0]], self.entities[i].id))
+        # an identifier beats a name; an entity's own name beats another's acronym, alias or historic name, and those
+        # beat a form made from a name; where a curated record and reference rows match alike, the record is meant
+        # (a reference row that duplicates it: Kean College for Kean University)
+        for tier in (IDENTIFIERS, ("name",), NAMES, NAMES + DERIVED):
+            chosen = sorted((i for i, (how, _) in best.items() if how in tier),
+                            key=lambda i: (RANK[best[i][0]], not self.entities[i].curated, self.entities[i].id))
+            curated = [i for i in chosen if self.entities[i].curated]
+            if len(chosen) > 1 and len(curated) == 1 and all(best[i][0] not in DERIVED for i in chosen):
+                chosen = curated  # initials shared with reference rows are no sign of which is meant ('UM')
             if len(chosen) == 1:
                 return Resolution(query, "resolved", (self._candidate(chosen[0], *best[chosen[0]], 100.0),))
             if len(chosen) > 1 and tier != ("name",):
-                return Resolution(query, "ambiguous", tuple(self._candidate(i, *best[i], 100.0) for i in chosen))
+                shown = chosen[:AMBIGUOUS_SHOWN]
+                more = f"{len(chosen) - len(shown)} more not shown" if len(chosen) > len(shown) else None
+                return Resolution(query, "ambiguous", tuple(self._candidate(i, *best[i], 100.0) for i in shown), more)
         note = next((self.notes[f] for f in identifier_forms(q) if f in self.notes), None)
         if note is not None:
             return Resolution(query, "unresolved", (), note)
@@ -234,13 +250,29 @@ class Resolver:
             if wanted is None or self.entities[i].kind in wanted:
                 scored.setdefault(i, (100.0, how, text))
         if scored:  # the same words written otherwise ('Univ.', '&'): those, not every similar name
-            ranked = sorted(scored.items(), key=lambda kv: (RANK[kv[1][1]], self.entities[kv[0]].id))[:SUGGESTIONS]
+            ranked = sorted(scored.items(), key=lambda kv: (not self.entities[kv[0]].curated, RANK[kv[1][1]], self.entities[kv[0]].id))[:SUGGESTIONS]
             return "suggested", tuple(self._candidate(i, how, text, score) for i, (score, how, text) in ranked)
+        if _ACRONYM.match(q.strip()):
+            # 'UM', 'MSU', 'AARU': an acronym is known or not; one letter off is another institution's
+            return "unresolved", ()
+        only_ids = bool(_ID_LIKE.match(q.strip()))  # 'tyutt', 'shanxi-alliance': a mistyped id, close to ids only
+        words = form.split()
         for kind, pool in sorted(self.pools.items()):
             if wanted is not None and kind not in wanted:
                 continue
-            for _form, score, at in process.extract(form, pool.forms, scorer=fuzz.ratio, score_cutoff=SIMILARITY_CUTOFF, limit=50):
+            found = process.extract(form, pool.forms, scorer=fuzz.ratio, score_cutoff=SIMILARITY_CUTOFF, limit=50)
+            if len(words) > 1:  # every word of the query in a longer name: 'State Council' in the State Council of the PRC
+                found += [(f, CONTAINED + (100 - CONTAINED) * len(words) / len(f.split()), at)
+                          for f, _s, at in process.extract(form, pool.forms, scorer=fuzz.token_set_ratio, score_cutoff=100, limit=50)
+                          if set(words) <= set(f.split())]
+            if len(words) == 1 and _HAN.search(form) and len(form) >= 2:  # 国务院 in 中华人民共和国国务院
+                found += [(f, CONTAINED + (100 - CONTAINED) * len(form) / len(f), at) for at, f in enumerate(pool.forms) if form in f and f != form]
+            for cand, score, at in found:
                 i, how, text = pool.owners[at]
+                if only_ids and how != "id":
+                    continue
+                if not _fits(words, cand.split(), person=kind == "person"):
+                    continue
                 if i not in scored or score > scored[i][0]:
                     scored[i] = (score, how, text)
         if not scored:
@@ -249,10 +281,14 @@ class Resolver:
             scored = {i: v for i, v in scored.items() if v[1] in IDENTIFIERS and v[0] >= 90}
             if not scored:
                 return "unresolved", ()
-        top = max(score for score, _, _ in scored.values())
-        ranked = sorted(((i, v) for i, v in scored.items() if v[0] >= top - NEAR_BEST),
-                        key=lambda kv: (-kv[1][0], RANK[kv[1][1]], self.entities[kv[0]].id))[:SUGGESTIONS]
-        return "suggested", tuple(self._candidate(i, how, text, score) for i, (score, how, text) in ranked)
+
+        def weight(i: int) -> float:  # a curated record a little ahead of a reference row that scores alike
+            return scored[i][0] + (CURATED_BONUS if self.entities[i].curated else 0.0)
+
+        top = max(weight(i) for i in scored)
+        ranked = sorted((i for i in scored if weight(i) >= top - NEAR_BEST),
+                        key=lambda i: (-weight(i), RANK[scored[i][1]], self.entities[i].id))[:SUGGESTIONS]
+        return "suggested", tuple(self._candidate(i, scored[i][1], scored[i][2], scored[i][0]) for i in ranked)
 
     def did_you_mean(self, token: str, kinds: Iterable[str], limit: int = 3) -> str:
         """' Did you mean 'tyut' (Taiyuan University of Technology)?' for an unknown reference, or ''."""
@@ -266,6 +302,48 @@ class Resolver:
             labels = {i: self.entities[self.by_id[i]].label for i in ids}
             shown = [f"'{i}' ({labels[i]})" if labels[i] and labels[i] != i else f"'{i}'" for i in ids]
         return (" Did you mean " + " or ".join(shown) + "?") if shown else ""
+
+
+_ACRONYM = re.compile(r"^[A-Z][A-Z0-9&.]{0,6}\Z")  # 'UM', 'MSU', 'AARU'
+_ID_LIKE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)+\Z")  # words joined by hyphens: written as an id
+CONTAINED = 86.0  # the score of a name holding every word of the query, growing to 100 as the query covers it
+CURATED_BONUS = 3.0
+AMBIGUOUS_SHOWN = 10
+_STOP = frozenset({"of", "the", "and", "for", "in", "at", "on", "de", "la", "du", "des", "der", "und", "y", "a", "an"})
+_PLACE_SUFFIXES = re.compile(r"\s+(?:city|province|municipality|district|county|prefecture|autonomous region|special administrative region)$", re.IGNORECASE)
+_ZH_PLACE_SUFFIXES = re.compile(r"(?:特别行政区|维吾尔自治区|壮族自治区|回族自治区|自治区|自治州|地区|市|省|区|县|盟)$")
+
+
+def derived_keys(entity: Entity) -> list[Key]:
+    """Forms made from an entity's names: a place's name without 'City' or 市, an institution's initials."""
+    out: list[Key] = []
+    names = [t for how, t in entity.keys if how in ("name", "alias")]
+    if entity.kind == "place":
+        for name in names:
+            short = _PLACE_SUFFIXES.sub("", name) if name.isascii() else _ZH_PLACE_SUFFIXES.sub("", name)
+            if short != name and len(short) >= 2:
+                out.append(("short-name", short))
+    elif entity.kind in ("organization", "alliance"):
+        for name in names:
+            words = [w for w in re.split(r"[\s,()'’-]+", name) if w and w.casefold() not in _STOP] if name.isascii() else []
+            if len(words) >= 2 and all(w[0].isalpha() for w in words):
+                out.append(("initials", "".join(w[0] for w in words).upper()))
+    return list(dict.fromkeys(out))
+
+
+def _fits(query: list[str], candidate: list[str], *, person: bool) -> bool:
+    """A near miss must not lack a word of the query (the Shenzhen of 'CUHK, Shenzhen'); a person's name
+    must match word for word (Li Jin is not Li Jinbi)."""
+    from rapidfuzz import fuzz
+
+    if person:
+        return len(query) == len(candidate) and all(fuzz.ratio(a, b) >= SIMILARITY_CUTOFF for a, b in zip(sorted(query), sorted(candidate)))
+    return all(any(fuzz.ratio(w, c) >= SIMILARITY_CUTOFF for c in candidate) for w in query if len(w) >= 4 and w not in _STOP)
+
+
+def did_you_mean(index: Index, token: str, kinds: tuple[str, ...]) -> str:
+    """The loaders' hint for an unknown id, from the index's resolver (passed to records_to_graph)."""
+    return resolver_of(index).did_you_mean(token, kinds)
 
 
 def resolver_of(index: Index) -> Resolver:

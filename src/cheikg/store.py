@@ -22,7 +22,7 @@ from .errors import QueryError
 from .export import Lines
 from .sparql_policy import SERVICE_REFUSED, UPDATE_REFUSED, ServiceRefused, checked, is_update
 
-_OWN_IRI = re.compile(r"^https://w3id\.org/cheikg/resource/[A-Za-z0-9._-]+$")
+_OWN_IRI = re.compile(r"^https://w3id\.org/cheikg/resource/[A-Za-z0-9._-]+\Z")
 
 
 class Target(Protocol):
@@ -158,6 +158,26 @@ class EmbeddedStore:
             for t in self._store.query(text):
                 g.add((to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)))
         return g
+
+    def has(self, rid: str) -> bool:
+        """Whether the graph says anything about the resource with id ``rid`` (an id checked by the caller)."""
+        iri = f"https://w3id.org/cheikg/resource/{rid}"
+        if not _OWN_IRI.match(iri):
+            raise QueryError(f"not a cheikg resource IRI: {iri}")
+        return bool(self._store.query(f"ASK {{ <{iri}> ?p ?o }}"))
+
+    def files_of(self, sources: list[str]) -> dict[str, str | None]:
+        """The archived file (cheikg:archivedCopy) of each source IRI (our own resources), None where it names none."""
+        bad = [i for i in sources if not _OWN_IRI.match(i)]
+        if bad:
+            raise QueryError(f"not a cheikg resource IRI: {bad[0]}")
+        out: dict[str, str | None] = dict.fromkeys(sources)
+        for start in range(0, len(sources), 500):
+            values = " ".join(f"<{i}>" for i in sources[start : start + 500])
+            text = f"SELECT ?s ?f WHERE {{ VALUES ?s {{ {values} }} ?s <https://w3id.org/cheikg/ontology#archivedCopy> ?f }}"
+            for row in self._store.query(text):
+                out[row["s"].value] = row["f"].value
+        return out
 
     def lines(self) -> Lines:
         """The stored triples as sorted N-Triples lines, the form every dump is written from.

@@ -117,12 +117,12 @@ def _finding(report: Graph, result, origins: dict[str, Origin]) -> Finding:
     if origin is None:
         return Finding("<graph>", None, text, severity=severity, rule=rule, focus=str(focus), value=shown_value,
                        field=None if path is None else str(path))
-    fld, line, col = origin.fields.get(str(path), (None, origin.line, origin.column)) if path is not None else (None, origin.line, origin.column)
+    fld, line, col, where = origin.fields.get(str(path), (None, origin.line, origin.column, origin.path)) if path is not None else (None, origin.line, origin.column, origin.path)
     if fld is None and path is not None:  # a field the record leaves out: name it by its predicate
         preds = {**PREDICATES.get(origin.kind, {}), "source": PROV.wasDerivedFrom}
         name = next((n for n, pred in preds.items() if str(pred) == str(path)), None)
         fld = None if name is None else origin.field_prefix + name
     if fld is None and origin.field_prefix:
         fld = origin.field_prefix.rstrip(".")
-    return Finding(origin.path, line, text, record=origin.record, field=fld, column=col, severity=severity, rule=rule,
+    return Finding(where or origin.path, line, text, record=origin.record, field=fld, column=col, severity=severity, rule=rule,
                    focus=str(focus), value=shown_value)

@@ -75,7 +75,7 @@ def node_id(term: Term | None) -> str:
 
 
 def _rows(answer: Answer) -> list[dict[str, Term | None]]:
-    return [dict(zip(answer.columns, row)) for row in answer.rows]
+    return [dict(zip(answer.columns, row)) for row in answer.terms]
 
 
 def _text(term: Term | None) -> str:

@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 import networkx as nx
 
 from cheikg.errors import UsageError
+from cheikg.progress import Progress, step
 from cheikg.queries.runner import Target
 
 from .graphs import DEFAULT_NETWORK, JOIN, build_network
@@ -83,9 +84,12 @@ def network_metrics(
     alliance: str | None = None,
     communities: str = "louvain",
     seed: int = SEED,
+    progress: Progress | None = None,
 ) -> Metrics:
-    """Build the network ``name`` (or an alliance's neighbourhood in it) and measure it."""
-    return measure(build_network(target, name, alliance=alliance), communities=communities, seed=seed)
+    """Build the network ``name`` (or an alliance's neighbourhood in it) and measure it; ``progress`` hears of each step."""
+    with step(progress, "building the network"):
+        graph = build_network(target, name, alliance=alliance)
+    return measure(graph, communities=communities, seed=seed, progress=progress)
 
 
 def _r(value: float | None) -> float | None:
@@ -159,6 +163,7 @@ def measure(
     seed: int = SEED,
     exact_work: int | None = None,
     eigenvector_max_iter: int = EIGENVECTOR_MAX_ITER,
+    progress: Progress | None = None,
 ) -> Metrics:
     """Every measure of ``graph`` as tables: nodes, communities, bridging, components, provinces, countries.
 
@@ -169,15 +174,18 @@ def measure(
     n, m = graph.number_of_nodes(), graph.number_of_edges()
     degree = dict(graph.degree())
     strength = {node: float(w) for node, w in graph.degree(weight="weight")}
-    between, samples = betweenness(graph, seed, exact_work)
+    with step(progress, "betweenness", total=n, unit="nodes"):
+        between, samples = betweenness(graph, seed, exact_work)
     if samples is not None:
         notes.append(
             f"betweenness is estimated from {samples} sampled source nodes (seed {seed}), not exact: the network has "
             f"{n} nodes and {m} edges, and nodes x edges = {n * m:,} exceeds {exact_work:,} (about 3 s of exact computation)"
         )
-    eigen, eigen_notes = eigenvector(graph, eigenvector_max_iter)
+    with step(progress, "eigenvector centrality", total=n, unit="nodes"):
+        eigen, eigen_notes = eigenvector(graph, eigenvector_max_iter)
     notes.extend(eigen_notes)
-    groups = find_communities(graph, communities, seed)
+    with step(progress, "communities", total=n, unit="nodes"):
+        groups = find_communities(graph, communities, seed)
     community = {node: i for i, group in enumerate(groups, 1) for node in group}
     parts = _components(graph)
     component = {node: i for i, part in enumerate(parts, 1) for node in part}
