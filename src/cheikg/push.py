@@ -19,9 +19,9 @@ Two things servers differ in:
   triple is written to the temporary graph and looked for in the default
   graph; found, the push is refused up front with what to do instead.
 - A server may refuse a large request (Virtuoso's SPARQL compiler runs out of
-  memory on 20,000 triples of ``INSERT DATA``, and at 2,000 exceeds its 10,000
-  lines of SQL).  A chunk refused with HTTP 400, 413 or 500 is sent again in
-  halves, and the push says which ``--chunk-size`` the server took.
+  memory on 20,000 triples of ``INSERT DATA``).  A chunk refused with HTTP
+  400, 413 or 500 is sent again in halves, and the push says which
+  ``--chunk-size`` the server took.
 """
 
 from __future__ import annotations
@@ -153,10 +153,10 @@ class _Upload:
             return f"{target} is unchanged and nothing is left on the server"
         if self.drop():
             return f"{target} is unchanged and the upload was dropped"
-        return f"{target} is unchanged; " + self.leftover()
+        return f"{target} is unchanged; " + self.leftover(self.left())
 
-    def leftover(self) -> str:
-        left = self.left()
+    def leftover(self, left: int | None) -> str:
+        """What the server holds in the temporary graph (``left`` triples, None: unknown), and how to remove it."""
         if left == 0:
             return "nothing is left on the server"
         if left is None:
@@ -259,7 +259,7 @@ def _state(upload: _Upload, graph: str | None, target: str) -> str:
     holds = f"{target} holds {held} triples" if held is not None else f"the count of {target} is unknown"
     if left == 0:
         return holds
-    return f"{holds}, and " + upload.leftover()
+    return f"{holds}, and " + upload.leftover(left)
 
 
 def push_build(data_dir: Path, build_dir: Path, endpoint: RemoteEndpoint, *, notify: Callable[[str], None] | None = None, **options) -> PushResult:
