@@ -6,10 +6,9 @@ from typing import Protocol
 
 from .binding import bind
 from .catalog import LIST_SEPARATOR, Query
-from .results import XSD_BOOLEAN, XSD_STRING, Answer, Term
+from .results import TRUTH, XSD_BOOLEAN, XSD_STRING, Answer, Term
 
 _BOOLEAN_TYPES = (XSD_BOOLEAN, "http://www.w3.org/2001/XMLSchema#integer", "http://www.w3.org/2001/XMLSchema#int")
-_TRUTH = {"1": "true", "0": "false", "true": "true", "false": "false"}
 
 
 class Target(Protocol):
@@ -31,9 +30,9 @@ def read_booleans(answer: Answer, columns: tuple[str, ...]) -> Answer:
     at = [i for i, c in enumerate(answer.columns) if c in columns]
 
     def fix(term: Term | None) -> Term | None:
-        if term is None or term.kind != "literal" or term.datatype not in _BOOLEAN_TYPES or term.value not in _TRUTH:
+        if term is None or term.kind != "literal" or term.datatype not in _BOOLEAN_TYPES or term.value not in TRUTH:
             return term
-        return Term("literal", _TRUTH[term.value], XSD_BOOLEAN)
+        return Term("literal", TRUTH[term.value], XSD_BOOLEAN)
 
     return Answer(answer.columns, tuple(tuple(fix(t) if i in at else t for i, t in enumerate(row)) for row in answer.terms))
 

@@ -27,7 +27,7 @@ from urllib.parse import urlencode, urlsplit
 from SPARQLWrapper import JSON, POST, TURTLE, SPARQLWrapper
 
 from cheikg import __version__
-from cheikg.queries.results import LANG_STRING, XSD_BOOLEAN, XSD_STRING, Answer, Term
+from cheikg.queries.results import LANG_STRING, TRUTH, XSD_BOOLEAN, XSD_STRING, Answer, Term
 
 from .config import ENV_ENDPOINT, ENV_PASSWORD, ENV_TOKEN, ENV_USER, Credentials, EndpointConfig, credentials_from_env, endpoint_config
 from .errors import EndpointError, UsageError
@@ -242,11 +242,9 @@ def _literal(value: str, datatype: str | None, lang: str | None) -> Term:
     if lang:
         return Term("literal", value, LANG_STRING, lang)
     if datatype == XSD_BOOLEAN:
-        value = _BOOLEAN_CANONICAL.get(value.strip(), value)  # Virtuoso stores "true" and answers "1": the same value
+        value = TRUTH.get(value.strip(), value)  # Virtuoso stores "true" and answers "1": the same value
     return Term("literal", value, datatype or XSD_STRING)
 
-
-_BOOLEAN_CANONICAL = {"1": "true", "0": "false", "true": "true", "false": "false"}
 
 
 def _ask_answer(url: str, answer: Answer) -> Answer:
