@@ -48,12 +48,20 @@ def test_list_columns_are_sorted_plain_text_whatever_the_engine_tagged():
     assert answer.terms[0][2] == Term("literal", "Peking University | Tsinghua University", XSD_STRING)
 
 
-def test_every_boolean_column_of_the_library_is_declared(corpus_kg):
+# flag columns of the queries issue 15 reworks (branch model): declared on their new version once it lands
+UNDECLARED = {"agreement-signings", "agreements", "alliance-chairs", "alliance-stated-counts", "events", "institution-timeline",
+              "joint-institutes", "network-partnerships", "person-posts", "province-foreign-partners", "role-holders-on"}
+
+
+@pytest.mark.parametrize("name", [
+    pytest.param(n, marks=[pytest.mark.xfail(strict=True, reason="reworked for issue 15 (branch model)")] if n in UNDECLARED else [])
+    for n in sorted(library())
+])
+def test_every_boolean_column_of_the_library_is_declared(name, corpus_kg):
     """A flag column must be declared, or Virtuoso's answer prints 1 and 0 where the embedded store prints true and false."""
-    undeclared = []
-    for name, query in library().items():
-        for values in ({p.name: [example_value(p)] for p in query.params if p.required}, {p.name: [example_value(p)] for p in query.params}):
-            answer = run(query, corpus_kg.target, values)
-            flags = {c for row in answer.terms for c, t in zip(answer.columns, row) if t is not None and t.datatype == XSD_BOOLEAN}
-            undeclared += [f"{name}: {c}" for c in sorted(flags - set(query.booleans))]
-    assert sorted(set(undeclared)) == []
+    query = library()[name]
+    flags = set()
+    for values in ({p.name: [example_value(p)] for p in query.params if p.required}, {p.name: [example_value(p)] for p in query.params}):
+        answer = run(query, corpus_kg.target, values)
+        flags |= {c for row in answer.terms for c, t in zip(answer.columns, row) if t is not None and t.datatype == XSD_BOOLEAN}
+    assert sorted(flags - set(query.booleans)) == []

@@ -12,10 +12,10 @@ Three rules the plain ``urllib.request.urlopen`` does not keep:
   urllib's own handlers: HTTP Digest (Virtuoso's ``/sparql-auth``) or Basic.
   The server's challenge comes first, so a password never travels as Basic to
   a server that wants Digest; once an origin has challenged, later requests
-  answer up front (Digest with the server's nonce, Basic once it was taken),
-  and before a large upload a bodiless GET learns the challenge (a server
-  that answers 401 before reading a 3 MB body cuts it off: a broken pipe,
-  not an answer).  A bearer token is sent up front.
+  answer up front (Digest with the server's nonce, Basic once it was taken).
+  Before a large upload a bodiless GET learns whether the origin wants
+  credentials, and how (a server that answers 401 before reading a 3 MB body
+  cuts it off: a broken pipe, not an answer).  A bearer token is sent up front.
 - ``timeout`` bounds the whole request, not each read: a server that drips one
   byte a second never lets a socket timeout fire, so a timer shuts the
   connection's socket down when the time is up.
@@ -286,7 +286,7 @@ class Transport:
         http.client's errors for a failed connection.
         """
         with self._lock:
-            if self._digest is not None and len(request.data or b"") > PRIME_BYTES:
+            if len(request.data or b"") > PRIME_BYTES:
                 refused = self._prime(request.full_url)
                 if refused is not None:
                     return refused
@@ -295,7 +295,8 @@ class Transport:
     def _prime(self, url: str) -> Response | None:
         """A bodiless GET of ``url`` first, so the server's challenge is known before a large body goes out.
 
-        Its 401, when the server refuses the credentials, is the answer: the body is not sent.
+        Its 401, when the server wants credentials that are missing or refuses
+        those given, is the answer: the body is not sent.
         """
         where = origin(url)
         if where in self._primed or where in self._basic_accepted or (self._digest and where in self._digest.challenges):
