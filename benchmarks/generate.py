@@ -714,7 +714,7 @@ def write_articles(batches: list[dict[str, list[dict]]], folder: Path) -> None:
                     collect(item)
 
     for rows in batches:
-        for kind, items in rows.items():
+        for items in rows.values():
             for row in items:
                 collect(row)
     (folder / ARTICLES).mkdir(parents=True, exist_ok=True)

@@ -37,6 +37,7 @@ SERIES = (
     ("oxigraph_load", "pyoxigraph bulk load", "C5--x"),
     ("rdflib_parse", "rdflib N-Triples parse", "C5:x"),
     ("network", "network measures (all networks)", "C6-*"),
+    ("site", "static site (cheikg site)", "C7-p"),
 )
 
 

@@ -41,12 +41,12 @@ sys.path.insert(0, str(HERE))
 WORKERS = (
     "build", "build_full", "validate", "validate_fast", "submission",
     "export_nt", "export_turtle", "export_jsonld",
-    "queries", "oxigraph", "rdflib", "pyshacl", "network",
+    "queries", "oxigraph", "rdflib", "pyshacl", "network", "site",
 )
 # Keys of the results (some workers report several).
 KEYS = (
     "generate", "build", "build_full", "validate", "validate_fast", "submission", "queries",
-    "export_turtle", "export_nt", "export_jsonld", "network",
+    "export_turtle", "export_nt", "export_jsonld", "network", "site",
     "oxigraph_load", "oxigraph_queries", "oxigraph_dump_turtle",
     "rdflib_parse", "rdflib_queries", "rdflib_serialize_turtle", "pyshacl",
 )
@@ -488,6 +488,31 @@ def w_network(ctx: dict) -> dict:
     return {"seconds": sum(n.get("seconds", 0) for n in networks.values()), "cpu": sum(n.get("cpu", 0) for n in networks.values()), "networks": networks}
 
 
+def w_site(ctx: dict) -> dict:
+    """`cheikg site`: every page of the static site rendered from the store and written to a folder."""
+    import tempfile
+
+    try:
+        from cheikg.site import build_site
+    except ImportError as e:
+        return {"skipped": f"no static site in this checkout ({e})"}
+    from cheikg.store import EmbeddedStore
+
+    store = EmbeddedStore.open(Path(ctx["build"]) / "graph" / "store")
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "site"
+        stop = _timer()
+        result = build_site(store, out)
+        seconds, cpu = stop()
+        files = sorted(p for p in out.rglob("*") if p.is_file())
+        digest = hashlib.sha256()
+        for p in files:
+            digest.update(p.relative_to(out).as_posix().encode() + b"\0" + p.read_bytes())
+        size_mb = sum(p.stat().st_size for p in files) / 1e6
+    return {"seconds": round(seconds, 3), "cpu": round(cpu, 3), "pages": result.pages, "entity_pages": result.entity_pages,
+            "megabytes": round(size_mb, 1), "sha256": digest.hexdigest()}
+
+
 def worker_main(name: str, ctx_path: str) -> None:
     ctx = json.loads(Path(ctx_path).read_text(encoding="utf-8"))
     if name in ("rdflib", "pyshacl") and ctx.get("memory_limit_gb"):
@@ -644,6 +669,8 @@ def table(res: dict) -> str:
             note = f"{len(qs)} queries, sum of medians" + (f"; failed/timed out: {', '.join(bad)}" if bad else "")
         if key == "export_turtle":
             note = f"same bytes as the build's dump: {v.get('same_bytes_as_build_dump')}"
+        if key == "site":
+            note = f"{v.get('pages', 0):,} pages ({v.get('entity_pages', 0):,} entities), {v.get('megabytes', 0)} MB"
         if "deterministic" in v:
             note = f"deterministic: {v['deterministic']}"
         cpu = v.get("cpu")

@@ -23,6 +23,7 @@ from .network import register as register_network
 from .output import color_option, printable, quiet_option
 from .remote import register as register_remote
 from .resolve import register as register_resolve
+from .site import register as register_site
 from .vocab import register as register_vocab
 
 EPILOG = """\b
@@ -144,6 +145,7 @@ register(cli)
 register_network(cli)
 register_remote(cli)
 register_resolve(cli)
+register_site(cli)
 register_vocab(cli)
 
 

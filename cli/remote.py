@@ -83,8 +83,9 @@ def register(cli: click.Group) -> None:
     @click.option("--port", type=click.IntRange(0, 65535), default=DEFAULT_PORT, show_default=True, help="Port to listen on (0: any free port).")
     @click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=DEFAULT_TIMEOUT, show_default=True, metavar="SECONDS", help="Stop a query after this many seconds; a query waits as long for a free engine.")
     @click.option("--max-result-bytes", type=click.IntRange(min=1), default=DEFAULT_MAX_RESULT, show_default=True, help="Refuse a result larger than this.")
+    @click.option("--site", "with_site", is_flag=True, help="Also serve the site of the graph (the pages of `cheikg site`), whose query pages then run their forms.")
     @data_options
-    def serve(host, port, timeout, max_result_bytes, data_dir, build_dir) -> None:
+    def serve(host, port, timeout, max_result_bytes, with_site, data_dir, build_dir) -> None:
         """Serve the built graph as a read-only SPARQL 1.1 endpoint with a query page.
 
         GET or POST /query (the SPARQL 1.1 Protocol): results as JSON, XML, CSV
@@ -95,6 +96,12 @@ def register(cli: click.Group) -> None:
         parsed query; a query running past --timeout is stopped (500); a
         result over --max-result-bytes is refused (413); when every engine is
         busy past --timeout, 503.
+
+        GET /api/QUERY.csv?PARAM=VALUE answers a library query (csv, tsv,
+        json or srj for SPARQL JSON results, by the extension or the Accept
+        header) with the binding and the messages of `cheikg query` (400 for a
+        bad parameter); /api/openapi.json describes them all. With --site the
+        site's pages are served too (/index.html, /entity/ID.html ...).
 
         HTTP limits: a request body of 1 MiB (413), request line and headers
         of 256 KiB (431), a whole request within 30 s of its first byte and
@@ -107,14 +114,17 @@ def register(cli: click.Group) -> None:
         Example:
           cheikg serve
           cheikg query alliance-chairs --endpoint http://127.0.0.1:7878/query
+          curl 'http://127.0.0.1:7878/api/alliance-chairs.csv'
+          cheikg serve --site
         """
         data_dir, build_dir = resolve_dirs(data_dir, build_dir)
-        server = serve_build(data_dir, build_dir, notify=_note, host=host, port=port, timeout=timeout, max_result=max_result_bytes)
+        server = serve_build(data_dir, build_dir, notify=_note, site=with_site, host=host, port=port, timeout=timeout, max_result=max_result_bytes)
         try:
             if not _is_loopback(host):
                 _note(f"warning: listening on {host}: anyone who can reach this machine can query the graph")
             signal.signal(signal.SIGTERM, _stop)
             click.echo(f"Serving {display_path(Path(build_dir))} read-only: SPARQL endpoint {server.url}/query, query page {server.url}/")
+            click.echo(f"Query API {server.url}/api/QUERY.csv (described at {server.url}/api/openapi.json)" + (f", site {server.url}/index.html" if with_site else ""))
             click.echo("Press Ctrl-C to stop.")
             server.serve_forever()
         except KeyboardInterrupt:

@@ -219,3 +219,21 @@ def reference_compiled(reference_data):
 @pytest.fixture(scope="session")
 def reference_kg(reference_compiled) -> KnowledgeGraph:
     return KnowledgeGraph.in_memory(to_ntriples(reference_compiled.graph).encode())
+
+
+@pytest.fixture(scope="session")
+def seed_site(seed_kg) -> dict[str, bytes]:
+    """The files of the seed graph's site (cheikg.site.render_site), made once: the same bytes as `cheikg site` on built_checkout."""
+    from cheikg.site import render_site
+
+    return render_site(seed_kg.target)
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory):
+    """A headless Chromium (tests/browser.py) for a test module, with a profile of its own."""
+    from browser import start_browser
+
+    driver = start_browser(tmp_path_factory.mktemp("chromium-profile"))
+    yield driver
+    driver.quit()

@@ -72,6 +72,17 @@ def test_installed_cli_reads_outside_a_checkout_without_writing_there(installed,
     assert imported.stdout.startswith(str(installed))
 
 
+def test_installed_cli_writes_the_site_with_its_templates_and_styles(installed, tmp_path):
+    pkg = installed / "cheikg" / "site"
+    for rel in ("templates/entity.html", "templates/base.html", "static/style.css", "static/search.js", "static/query.js"):
+        assert (pkg / rel).is_file(), rel
+    done = _run(installed, tmp_path, "site", "-o", "out", cache=tmp_path / "cache")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("Wrote out: ")
+    assert "江西财经大学" in (tmp_path / "out" / "entity" / "jufe.html").read_text(encoding="utf-8")
+    assert (tmp_path / "out" / "static" / "style.css").read_bytes() == (pkg / "static" / "style.css").read_bytes()
+
+
 def test_installed_cli_builds_with_a_named_build_and_refuses_a_missing_one(installed, tmp_path):
     build = _run(installed, tmp_path, "build", "--build", "kg", cache=tmp_path / "cache")
     assert build.returncode == 0, build.stderr

@@ -216,6 +216,7 @@ def test_cheikg_serve_command_answers_and_stops_on_sigterm(built_checkout):
     try:
         first = process.stdout.readline()
         assert first == f"Serving build read-only: SPARQL endpoint http://127.0.0.1:{port}/query, query page http://127.0.0.1:{port}/\n"
+        assert process.stdout.readline() == f"Query API http://127.0.0.1:{port}/api/QUERY.csv (described at http://127.0.0.1:{port}/api/openapi.json)\n"
         assert process.stdout.readline() == "Press Ctrl-C to stop.\n"
         client = SPARQLWrapper(f"http://127.0.0.1:{port}/query")
         client.setQuery(COUNT)

@@ -14,8 +14,9 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from cheikg.build import DUMP_NAME, GRAPH_DIR, open_store
+from cheikg.build import DUMP_NAME, GRAPH_DIR, open_store, stored_index
 from cheikg.errors import UsageError
+from cheikg.loaders.graph import Index
 
 from . import page, sparql
 from .app import App
@@ -30,11 +31,15 @@ DEFAULT_ENGINES = min(4, os.cpu_count() or 1)
 DEFAULT_LIMITS = Limits()
 
 
-def build_app(engines: Engines) -> App:
-    """The served routes: the SPARQL endpoint, the refused write endpoints, the query page and its files."""
+def build_app(engines: Engines, *, index: Callable[[], Index] | None = None, site: dict[str, bytes] | None = None) -> App:
+    """The served routes: the SPARQL endpoint, the refused write endpoints, the query page and its files,
+    the query library's API at /api/ and, given its files, the site (cheikg.site.served)."""
+    from cheikg.site import served
+
     app = App(not_found="no such page: {path}; the SPARQL endpoint is /query")
     sparql.add_routes(app, sparql.Endpoint(engines))
     page.add_routes(app)
+    served.add_routes(app, engines, index=index, site=site)
     return app
 
 
@@ -51,6 +56,8 @@ class Server:
         max_result: int = DEFAULT_MAX_RESULT,
         engines: int = DEFAULT_ENGINES,
         limits: Limits = DEFAULT_LIMITS,
+        index: Callable[[], Index] | None = None,
+        site: dict[str, bytes] | None = None,
     ):
         if timeout <= 0:
             raise UsageError("--timeout must be a positive number of seconds")
@@ -58,6 +65,7 @@ class Server:
             raise UsageError("--max-result-bytes must be at least 1")
         self.dump, self.host, self.port = dump, host, port
         self.timeout, self.max_result, self.engine_count, self.limits = timeout, max_result, engines, limits
+        self.index, self.site = index, site  # the stored records' index (ids given as names) and the site's files, if served
         self._dir: Path | None = None
         self.engines: Engines | None = None
         self._http: HttpServer | None = None
@@ -79,7 +87,7 @@ class Server:
             self.port = self._http.port
             store = self._load()
             self.engines = Engines(store, self.engine_count, self.timeout, self.max_result, self._dir / "engines.log").start()
-            self._http.set_app(build_app(self.engines))
+            self._http.set_app(build_app(self.engines, index=self.index, site=self.site))
         except BaseException:
             self.close()
             raise
@@ -123,7 +131,13 @@ class Server:
         self.close()
 
 
-def serve_build(data_dir: Path, build_dir: Path, *, notify: Callable[[str], None] | None = None, **options) -> Server:
-    """A started Server over the graph built from ``data_dir`` (rebuilt first when the records changed)."""
-    open_store(data_dir, build_dir, notify=notify)
-    return Server(build_dir / GRAPH_DIR / DUMP_NAME, **options).start()
+def serve_build(data_dir: Path, build_dir: Path, *, notify: Callable[[str], None] | None = None, site: bool = False, **options) -> Server:
+    """A started Server over the graph built from ``data_dir`` (rebuilt first when the records changed);
+    with ``site``, the static site of that graph too (cheikg.site), made at the start."""
+    store = open_store(data_dir, build_dir, notify=notify)
+    files = None
+    if site:
+        from cheikg.site import render_site
+
+        files = render_site(store)
+    return Server(build_dir / GRAPH_DIR / DUMP_NAME, index=lambda: stored_index(data_dir, build_dir), site=files, **options).start()
