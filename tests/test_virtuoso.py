@@ -39,6 +39,7 @@ pytestmark = pytest.mark.skipif(MISSING is not None and not REQUIRED, reason=MIS
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 GRAPH = "https://w3id.org/cheikg/graph"
+ROW_LIMIT = 10_000  # ResultSetMaxRows in Debian's virtuoso.ini
 
 
 @pytest.fixture(scope="session")
@@ -324,6 +325,10 @@ def test_every_library_query_answers_the_same_on_virtuoso(name, remote, local):
     query = library()[name]
     for values in questions(query):
         embedded = run(query, local, values)
+        if len(embedded) >= ROW_LIMIT:  # Debian's ResultSetMaxRows: the answer is refused, never shown cut short
+            with pytest.raises(EndpointError, match=f"returns at most {ROW_LIMIT} rows"):
+                run(query, remote, values)
+            continue
         try:
             answer = run(query, remote, values)
         except EndpointError as e:
