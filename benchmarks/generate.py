@@ -191,10 +191,12 @@ class Generator:
 
     def __init__(self, ref: dict, scale: float, seed: int, prefix: str = ""):
         self.rng = random.Random(seed)
+        # the fields added for issue 15 draw from their own generator, so the records they join stay the same
+        self.extra = random.Random(seed * 7919 + 15)
         self.seed = seed
         self.scale = scale
         self.prefix = prefix
-        self.rows: dict[str, list[dict]] = {k: [] for k in ("sources", "places", "organizations", "persons", "alliances", "memberships", "posts", "events", "agreements", "programs", "documents")}
+        self.rows: dict[str, list[dict]] = {k: [] for k in ("sources", "places", "organizations", "persons", "alliances", "memberships", "posts", "events", "agreements", "programs", "documents", "grants")}
         self.places: dict[str, Place] = {}
         self.orgs: dict[str, Org] = {}
         self.cn: list[Org] = []
@@ -228,7 +230,13 @@ class Generator:
 
     def country(self, alpha2: str) -> str:
         r = self.ref["countries"][alpha2]
-        return self.place(Place(alpha2.lower(), r["name_en"], r["name_zh"] or r["name_en"], "country", code=alpha2))
+        # within the UN M49 regions the staged ISO file names for it, as the reference tables place it
+        # (data/reference/regions.csv), so that the region queries have regions to walk up to
+        within = ""
+        for level in ("region", "sub_region", "intermediate_region"):
+            if r.get(level):
+                within = self.place(Place("m49-" + re.sub(r"[^a-z0-9]+", "-", r[level].lower()).strip("-"), r[level], r[level], "region", within))
+        return self.place(Place(alpha2.lower(), r["name_en"], r["name_zh"] or r["name_en"], "country", within, code=alpha2))
 
     def institutions(self) -> None:
         self.country("CN")
@@ -357,19 +365,29 @@ class Generator:
         aid = f"{self.prefix}alliance-{i}"
         chair = next((o for o in members if o.country == "cn" and o.type == "university"), members[0])
         if i == 1:  # what the benchmark binds the queries' required parameters to
-            self.sample = {"alliance": aid, "entity": aid, "institution": chair.id, "date": "2020-06-30"}
+            # the largest region (Asia holds China and every Chinese place) is the slowest region to ask about
+            self.sample = {"alliance": aid, "entity": aid, "institution": chair.id, "date": "2020-06-30", "region": "m49-asia"}
         founded = self.date_between(dt.date(2005, 1, 1), dt.date(2023, 6, 30))
         dept = self.departments.get(chair.province) or self.moe
         sid = self.article(f"{name_en} founded at {chair.en}", f"{name_zh}在{chair.zh}成立", founded, chair)
         founding_quote = f"The {name_en} was founded at {chair.en} on {self.text(founded)} with {len(members)} member institutions."
         event_id = f"{aid}-founding"
         participants = self.participants([chair, dept] + members[1:4], founded, sid, f"founding conference of the {name_en}", speakers=2)
-        self.rows["events"].append({
+        founding = {
             "id": event_id, "name": {"en": f"Founding conference of the {name_en}", "zh": f"{name_zh}成立大会"}, "type": "founding-conference",
             "date": founded.isoformat(), "place": [chair.place] if chair.place else [], "held_at": chair.id, "organizer": [chair.id], "guided_by": [dept.id],
             "participants": participants, "source": sid, "quote": founding_quote,
-        })
+        }
+        if self.extra.random() < 0.5:
+            founding["theme"] = {"en": f"Cooperation in {theme_en.lower()}"}
+        if self.extra.random() < 0.2:
+            attended = f"More than {2 * len(members)} representatives of its member institutions attended the founding conference of the {name_en}."
+            founding["attendance"] = [{"count": 2 * len(members), "approximation": "more-than", "qualifier": "representatives", "role": "attendee",
+                                       "source": sid, "quote": attended}]
+        self.rows["events"].append(founding)
         stated = {"role": "member", "count": len(members), "qualifier": "member institutions at the founding", "source": sid, "quote": founding_quote}
+        if self.extra.random() < 0.3:
+            stated["approximation"] = self.extra.choice(("more-than", "about", "nearly"))
         self.rows["alliances"].append({
             "id": aid, "name": {"en": name_en, "zh": name_zh}, "founded": founded.isoformat(), "founding_event": event_id, "scope": [scope],
             "place": chair.place, "purpose": {"en": f"To deepen international exchange and cooperation in {theme_en.lower()} among its members."},
@@ -410,7 +428,7 @@ class Generator:
             mid = f"{aid}-meeting-{term}"
             self.rows["events"].append({
                 "id": mid, "name": {"en": meeting_name, "zh": f"{name_zh}第{term}届年会"}, "type": "annual-meeting", "date": day.isoformat(),
-                "place": [host.place] if host.place else [], "held_at": host.id, "organizer": [aid],
+                "ordinal": term, "place": [host.place] if host.place else [], "held_at": host.id, "organizer": [aid],
                 "participants": self.participants([host] + rng.sample(members, min(3, len(members))), day, sid, meeting_name, speakers=1),
                 "source": sid, "quote": meeting_quote,
             })
@@ -496,6 +514,12 @@ class Generator:
                        "type": code, "date": day.isoformat(), "signed_at": eid, "parties": entries, "source": sid, "quote": quote}
                 if self.rng.random() < 0.25:
                     row["establishes"] = self.program(parties[:2], day, sid, eid, event_en)
+                if self.extra.random() < 0.5:
+                    row["description"] = {"en": f"Cooperation in {self.extra.choice(THEMES)[0].lower()} between the parties."}
+                if self.extra.random() < 0.3:
+                    row["duration"] = f"P{self.extra.randint(1, 5)}Y"
+                if self.extra.random() < 0.4:
+                    row["status"] = "signed"
                 self.rows["agreements"].append(row)
             self.rows["events"].append({
                 "id": eid, "name": {"en": event_en, "zh": f"{host.zh}国际合作协议签约仪式"}, "type": "signing-ceremony", "date": day.isoformat(),
@@ -533,6 +557,8 @@ class Generator:
                    "quote": f"The {name_en} was held at {host.en} on {self.text(day)}."}
             if self.rng.random() < 0.5:
                 row["end"] = (day + dt.timedelta(days=self.rng.randint(1, 3))).isoformat()
+            if self.extra.random() < 0.2:
+                row["supported_by"] = [self.extra.choice(self.foreign).id]
             self.rows["events"].append(row)
             if self.rng.random() < 0.3:
                 self.program([host] + [o for o in guests[:1] if o.id != host.id], day, sid, eid, name_en)
@@ -543,6 +569,69 @@ class Generator:
         self.alliances()
         self.agreements()
         self.events()
+        self.cooperative_institutions()
+        self.history_and_grants()
+
+    # -- issue 15: Sino-foreign cooperative institutions, history, former posts, grants, bilingual sources
+    def cooperative_institutions(self) -> None:
+        """Secondary colleges of a twentieth of the universities with a foreign partner, and a few joint universities, with their approvals."""
+        x = self.extra
+        for org in list(self.cn):
+            if org.type != "university" or not self.foreign:
+                continue
+            draw = x.random()
+            if draw >= 0.06:
+                continue
+            partner = x.choice(self.foreign)
+            joint_university = draw < 0.01
+            day = self.date_between(dt.date(2006, 1, 1), dt.date(2024, 6, 30))
+            if joint_university:
+                ji = Org(f"{org.id}-jv", f"{partner.en} {org.en} University", f"{org.zh}合作大学", "university", "cn", org.place, org.province)
+            else:
+                ji = Org(f"{org.id}-ji", f"{partner.en} College at {org.en}", f"{org.zh}合作学院", "joint-institute", "cn", parent=org.id)
+            sid = self.article(f"Ministry of Education approves {ji.en}", f"教育部批准设立{ji.zh}", day, org)
+            quote = f"The Ministry of Education approved the establishment of {ji.en}, run by {org.en} and {partner.en}."
+            ji.source = sid
+            self.add_org(ji)
+            row = self.rows["organizations"][-1]
+            row.update({"foreign_partner": partner.id, "quote": quote})
+            if joint_university:
+                row.update({"co_built_by": f"{org.id}|{partner.id}", "legal_personality": "true"})
+                prep = day - dt.timedelta(days=x.randint(300, 900))
+                self.rows["events"].append({
+                    "id": f"{ji.id}-preparation-approval", "name": {"en": f"Approval to prepare {ji.en}"}, "type": "preparation-approval",
+                    "date": prep.isoformat(), "organizer": [self.moe.id], "about": ji.id, "source": sid, "quote": quote})
+            self.rows["events"].append({
+                "id": f"{ji.id}-approval", "name": {"en": f"Approval of the establishment of {ji.en}"}, "type": "formal-approval",
+                "date": day.isoformat(), "organizer": [self.moe.id], "about": ji.id, "source": sid, "quote": quote})
+
+    def history_and_grants(self) -> None:
+        x = self.extra
+        by_id = {r["id"]: r for r in self.rows["organizations"]}
+        for org in self.cn:
+            if org.type == "university" and x.random() < 0.2:
+                by_id[org.id]["founded"] = str(x.randint(1898, 2015))
+        for row in self.rows["posts"]:
+            if x.random() < 0.05:
+                row["former"] = "true"
+        for row in self.rows["sources"]:
+            if row["type"] == "news-article" and x.random() < 0.1:
+                row["language"] = "en|zh"
+        for org in self.cn:
+            if org.type != "university" or x.random() >= 0.02:
+                continue
+            funder = self.departments.get(org.province) or self.moe
+            day = self.date_between(dt.date(2010, 1, 1), dt.date(2025, 6, 30))
+            amount = x.randint(1, 90) * 10_000_000
+            sid = self.article(f"{funder.en} funds {org.en}", f"{funder.zh}资助{org.zh}", day, org)
+            row = {"id": self.next_id("grant"), "name.en": f"{funder.en} funding of {org.en}", "type": "government-contribution",
+                   "funder": funder.id, "recipient": org.id, "amount": str(amount), "currency": "CNY", "date": day.isoformat(),
+                   "source": sid, "quote": f"{funder.en} will contribute RMB {amount // 1_000_000} million to {org.en}."}
+            if x.random() < 0.3:
+                row["land_area"] = str(x.randint(10, 90) * 10_000)
+            if x.random() < 0.3:
+                row["approximation"] = "about"
+            self.rows["grants"].append(row)
 
 
 # ------------------------------------------------------------------ the submission
@@ -598,12 +687,14 @@ def submission(gen: Generator, n_records: int = 1000) -> dict[str, list[dict]]:
 CSV_COLUMNS = {
     "sources": ["id", "title.en", "title.zh", "type", "publisher", "publisher_org", "published", "url", "language", "file", "note"],
     "places": ["id", "name.en", "name.zh", "type", "within", "country_code", "division_code"],
-    "organizations": ["id", "name.en", "name.zh", "acronyms", "type", "country", "place", "parent", "moe_code", "ror", "homepage", "source", "quote"],
+    "organizations": ["id", "name.en", "name.zh", "acronyms", "type", "country", "place", "parent", "moe_code", "ror", "homepage", "foreign_partner",
+                      "co_built_by", "legal_personality", "founded", "source", "quote"],
     "persons": ["id", "name.en", "name.zh", "source", "quote"],
     "memberships": ["id", "member", "organization", "role", "start", "end", "term", "succeeds", "on_behalf_of", "source", "quote", "inferred", "note"],
-    "posts": ["id", "person", "organization", "role", "title.en", "title.zh", "as_of", "source", "quote"],
+    "posts": ["id", "person", "organization", "role", "title.en", "title.zh", "as_of", "former", "source", "quote"],
     "programs": ["id", "name.en", "name.zh", "type", "launched_by", "launched_at", "date", "about", "description.en", "source", "quote"],
     "documents": ["id", "title.en", "title.zh", "type", "about", "adopted_at", "date", "source", "quote"],
+    "grants": ["id", "name.en", "type", "funder", "recipient", "amount", "currency", "land_area", "approximation", "date", "source", "quote"],
 }
 YAML_KINDS = ("alliances", "events", "agreements")
 
@@ -688,10 +779,12 @@ def _yaml_row(kind: str, row: dict) -> dict:
         top, _, sub = key.partition(".")
         if sub:
             out.setdefault(top, {})[sub] = value
-        elif key in ("launched_by", "inferred", "acronyms"):
+        elif key in ("launched_by", "inferred", "acronyms", "foreign_partner", "co_built_by", "funder", "recipient", "language"):
             out[key] = value.split("|")
-        elif key == "term":
+        elif key in ("term", "amount", "land_area"):
             out[key] = int(value)
+        elif key in ("legal_personality", "former"):
+            out[key] = value == "true"
         else:
             out[key] = value
     return out

@@ -24,7 +24,7 @@ from cheikg.queries.binding import bind
 from cheikg.queries.runner import run
 from cheikg.remote import open_endpoint
 from cheikg.ingest import ingest as ingest_submission
-from cheikg.params import resolve_ids
+from cheikg.params import check_concepts, resolve_ids
 from cheikg.submission import validate_paths
 
 from . import completion
@@ -176,6 +176,7 @@ def register(cli: click.Group) -> None:
         # unknown, missing or malformed parameters are usage errors before anything is built or asked (an id
         # parameter's value may be a name, resolved below: checked as an id here)
         bind(q, {k: ["x" if (p := q.param(k)) is not None and p.type == "id" and v.isprintable() else v for v in vs] for k, vs in values.items()})
+        check_concepts(q, values)
         if embedded and (endpoint_url or default_graph):
             raise click.UsageError("--embedded cannot be combined with --endpoint or --graph")
         target = None if embedded else open_endpoint(endpoint_url, timeout=timeout, default_graph=default_graph)

@@ -196,6 +196,47 @@ def alias_language(text: str) -> str:
     return "en"
 
 
+M49_LEVELS = ("region", "sub_region", "intermediate_region")  # the staged ISO file's UN M49 columns, largest first
+
+
+def region_id(name: str) -> str:
+    """The id of a UN M49 region: its English name, lower case, words joined by hyphens (m49-central-asia)."""
+    return "m49-" + re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+
+
+def m49_regions(countries: list[dict[str, str]]) -> tuple[list[dict[str, str]], dict[str, str]]:
+    """The regions of UN M49 named in the ISO data set, each within the one above it, and the region of each country.
+
+    The data set gives, for each country, the names of its region, sub-region and intermediate region (the
+    last only in Africa and the Americas); a country lies in the smallest it names. The Chinese name is
+    CLDR's (through Babel) for the M49 code whose English name in CLDR is the data set's name; CLDR spells a
+    few otherwise ("Southeast Asia" for South-eastern Asia), and these have no Chinese name here rather than
+    one matched by hand.
+    """
+    from babel import Locale
+
+    english, chinese = Locale("en").territories, Locale("zh").territories
+    code_of = {name: code for code, name in english.items() if code.isdigit()}
+    within: dict[str, str] = {}
+    names: dict[str, str] = {}
+    region_of: dict[str, str] = {}
+    for r in countries:
+        chain = [r.get(level, "").strip() for level in M49_LEVELS]
+        chain = [name for name in chain if name]
+        parent = ""
+        for name in chain:
+            rid = region_id(name)
+            if names.setdefault(rid, name) != name:
+                raise SystemExit(f"two M49 names make the id {rid}: {names[rid]!r} and {name!r}")
+            if within.setdefault(rid, parent) != parent:
+                raise SystemExit(f"{name} lies within {within[rid] or 'nothing'} for one country and {parent or 'nothing'} for {r['alpha2']}")
+            parent = rid
+        if parent:
+            region_of[r["alpha2"]] = parent
+    rows = [{"id": rid, "name.en": names[rid], "name.zh": chinese.get(code_of.get(names[rid], ""), ""), "within": within[rid]} for rid in sorted(names)]
+    return rows, region_of
+
+
 def convert(src: Path, dest: Path) -> list[str]:
     """Write the tables into ``dest``; return the summary lines (counts and checks)."""
     report: list[str] = []
@@ -329,6 +370,11 @@ def convert(src: Path, dest: Path) -> list[str]:
     report.append(f"institutions-ror.csv: {len(links)} links " + str(dict(sorted(Counter(r['match'] for r in links).items())))
                   + f"; recomputed match agrees with the staged derived_moe_code on {agree}, differs on {disagree}")
 
+    # -- regions of UN M49 (region, sub-region, intermediate region) as the ISO data set gives them for each country
+    regions, region_of = m49_regions(countries)
+    _write(dest / "regions.csv", ["id", "name.en", "name.zh", "within"], regions)
+    report.append(f"regions.csv: {len(regions)} regions of UN M49 ({sum(1 for r in regions if r['name.zh'])} with CLDR's Chinese name)")
+
     # -- countries; the names people write ("Russia" for the Russian Federation) from CLDR, by Babel
     from babel import Locale
 
@@ -341,9 +387,10 @@ def convert(src: Path, dest: Path) -> list[str]:
             "id": r["alpha2"].lower(), "country_code": r["alpha2"], "name.en": r["name_en"], "name.zh": r["name_zh"],
             "alt_names.en": cldr if cldr and cldr.casefold() != r["name_en"].casefold() else "",
             "alt_names.zh": gbt if gbt and gbt != r["name_zh"] else "",
+            "within": region_of.get(r["alpha2"], ""),
         })
-    _write(dest / "countries.csv", ["id", "country_code", "name.en", "name.zh", "alt_names.en", "alt_names.zh"], rows)
-    report.append(f"countries.csv: {len(rows)} countries")
+    _write(dest / "countries.csv", ["id", "country_code", "name.en", "name.zh", "alt_names.en", "alt_names.zh", "within"], rows)
+    report.append(f"countries.csv: {len(rows)} countries ({sum(1 for r in rows if r['within'])} within a region of UN M49)")
 
     # -- universities outside mainland China: rows of one name with a domain or web host in common are one
     # university listed twice; rows that share only a name and a country are kept apart, as the list has them

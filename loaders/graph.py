@@ -55,7 +55,7 @@ class _Terms:
 DCTERMS, FOAF, PROV, RDF, RDFS, SKOS, TIME, XSD = (
     _Terms(getattr(_rdflib_ns, n)) for n in ("DCTERMS", "FOAF", "PROV", "RDF", "RDFS", "SKOS", "TIME", "XSD")
 )
-CHEIKG, OA, OPENGOV, ORG, SCHEMA = (_Terms(getattr(_ns, n)) for n in ("CHEIKG", "OA", "OPENGOV", "ORG", "SCHEMA"))
+CHEIKG, OA, OPENGOV, ORG, SCHEMA, SKOSXL = (_Terms(getattr(_ns, n)) for n in ("CHEIKG", "OA", "OPENGOV", "ORG", "SCHEMA", "SKOSXL"))
 RES, WD = _ns.RES, _ns.WD
 
 Vocab = dict[str, dict[str, URIRef]]  # scheme notation -> {concept notation -> concept IRI}
@@ -75,12 +75,14 @@ ORG_CLASSES = {
     "academy": (ORG.FormalOrganization,),
     "association": (ORG.FormalOrganization,),
     "company": (ORG.FormalOrganization,),
+    "media-organization": (ORG.FormalOrganization, SCHEMA.NewsMediaOrganization),
+    "foundation": (ORG.FormalOrganization, SCHEMA.FundingAgency),
     "other": (ORG.Organization,),
 }
 # a municipality (直辖市) is a province-level division and a city at once; a county-level division is neither
 PLACE_CLASSES = {
     "country": (SCHEMA.Country,), "province": (SCHEMA.State,), "municipality": (SCHEMA.State, SCHEMA.City), "city": (SCHEMA.City,),
-    "county": (SCHEMA.AdministrativeArea,), "venue": (),
+    "county": (SCHEMA.AdministrativeArea,), "venue": (), "region": (),
 }
 
 # Which predicate each field becomes, per kind: used to emit triples, to map a
@@ -102,7 +104,10 @@ PREDICATES: dict[str, dict[str, URIRef]] = {
         "co_built_by": CHEIKG.coBuiltBy, "guided_by": CHEIKG.guidedBy,
         "legal_personality": CHEIKG.hasLegalPersonality, "moe_code": ORG.identifier,
         "ror": SCHEMA.sameAs, "wikidata": SCHEMA.sameAs, "homepage": FOAF.homepage,
+        "founded": CHEIKG.foundingDate, "dissolved": CHEIKG.dissolutionDate, "former_names": CHEIKG.historicName,
+        "planned_names": CHEIKG.plannedName, "description": DCTERMS.description,
     },
+    "name_in_use": {"name": SKOSXL.literalForm, "from": CHEIKG.inUseFrom, "until": CHEIKG.inUseUntil, "as_of": CHEIKG.inUseOn},
     "person": {"name": SKOS.prefLabel, "alt_names": SKOS.altLabel, "honorific": CHEIKG.honorific},
     "alliance": {
         "name": SKOS.prefLabel, "alt_names": SKOS.altLabel, "acronyms": CHEIKG.acronym,
@@ -110,7 +115,14 @@ PREDICATES: dict[str, dict[str, URIRef]] = {
         "place": SCHEMA.location, "purpose": ORG.purpose, "guided_by": CHEIKG.guidedBy,
         "stated_counts": CHEIKG.hasStatedCount,
     },
-    "stated_count": {"role": CHEIKG.countedRole, "count": CHEIKG["count"], "qualifier": CHEIKG.countQualifier},
+    "stated_count": {
+        "role": CHEIKG.countedRole, "count": CHEIKG["count"], "qualifier": CHEIKG.countQualifier,
+        "approximation": CHEIKG.countApproximation,
+    },
+    "attendance": {
+        "role": CHEIKG.countedRole, "count": CHEIKG["count"], "qualifier": CHEIKG.countQualifier,
+        "approximation": CHEIKG.countApproximation,
+    },
     "membership": {
         "member": ORG.member, "organization": ORG.organization, "role": ORG.role,
         "start": TIME.hasBeginning, "end": TIME.hasEnd, "term": CHEIKG.termOrdinal,
@@ -119,13 +131,15 @@ PREDICATES: dict[str, dict[str, URIRef]] = {
     "post": {
         "person": ORG.member, "organization": ORG.organization, "role": ORG.role,
         "title": CHEIKG.postTitle, "start": TIME.hasBeginning, "end": TIME.hasEnd,
-        "as_of": CHEIKG.attestedOn,
+        "as_of": CHEIKG.attestedOn, "jurisdiction": SCHEMA.jurisdiction, "organization_name": CHEIKG.organizationName,
+        "former": CHEIKG.former,
     },
     "event": {
         "name": SKOS.prefLabel, "alt_names": SKOS.altLabel, "type": CHEIKG.eventType, "date": CHEIKG.date, "end": CHEIKG.endDate,
         "place": SCHEMA.location, "held_at": CHEIKG.heldAt, "organizer": SCHEMA.organizer,
         "guided_by": CHEIKG.guidedBy, "part_of": SCHEMA.superEvent, "participants": CHEIKG.hasParticipation,
-        "about": SCHEMA.about,
+        "about": SCHEMA.about, "theme": CHEIKG.theme, "ordinal": SCHEMA.position, "supported_by": SCHEMA.sponsor,
+        "attendance": CHEIKG.hasAttendanceCount,
     },
     "participant": {
         "agent": CHEIKG.participant, "role": CHEIKG.participationRole,
@@ -134,12 +148,19 @@ PREDICATES: dict[str, dict[str, URIRef]] = {
     "agreement": {
         "title": SKOS.prefLabel, "type": CHEIKG.agreementType, "date": CHEIKG.date,
         "signed_at": CHEIKG.signedAt, "parties": CHEIKG.hasParty, "establishes": CHEIKG.establishes,
+        "description": DCTERMS.description, "duration": TIME.hasDuration, "signed_in": SCHEMA.locationCreated,
+        "status": CHEIKG.agreementStatus,
     },
     "party": {"party": CHEIKG.party, "signatory": CHEIKG.signatory},
     "program": {
         "name": SKOS.prefLabel, "type": CHEIKG.programType, "launched_by": CHEIKG.launchedBy,
         "launched_at": CHEIKG.launchedAt, "date": CHEIKG.date, "about": CHEIKG.programOf,
         "description": DCTERMS.description,
+    },
+    "grant": {
+        "name": SKOS.prefLabel, "type": CHEIKG.grantType, "funder": SCHEMA.funder, "recipient": SCHEMA.fundedItem,
+        "amount": SCHEMA.amount, "currency": SCHEMA.currency, "land_area": CHEIKG.landArea,
+        "approximation": CHEIKG.countApproximation, "date": CHEIKG.date, "description": DCTERMS.description,
     },
     "submission": {
         "file": CHEIKG.submittedFile, "sha256": CHEIKG.sha256, "ingested_at": PROV.endedAtTime,
@@ -152,7 +173,12 @@ PREDICATES: dict[str, dict[str, URIRef]] = {
     },
 }
 PROVENANCE_PREDICATES = {"sources": PROV.wasDerivedFrom, "note": SKOS.editorialNote, "inferred": CHEIKG.inferredProperty}
-NESTED_KIND = {("alliance", "stated_counts"): "stated_count", ("event", "participants"): "participant", ("agreement", "parties"): "party"}
+NESTED_KIND = {
+    ("alliance", "stated_counts"): "stated_count", ("event", "participants"): "participant", ("agreement", "parties"): "party",
+    ("organization", "former_names"): "name_in_use", ("organization", "planned_names"): "name_in_use", ("event", "attendance"): "attendance",
+}
+DURATION_UNITS = {"Y": TIME.unitYear, "M": TIME.unitMonth, "W": TIME.unitWeek, "D": TIME.unitDay}
+SQUARE_METRE = "MTK"  # UN/CEFACT Common Code, as schema:unitCode takes it
 
 
 @dataclass
@@ -657,7 +683,11 @@ class _Emitter:
         classes = ORG_CLASSES.get(org_type, (ORG.Organization,))  # type: ignore[arg-type]
         for cls in classes:
             self.add(node, RDF.type, cls)
-        if org_type == "joint-institute":
+        # a Sino-foreign cooperative institution (中外合作办学机构) is a joint institute whatever its
+        # organization type: a university with a foreign partner or a stated legal personality is one too
+        if org_type == "joint-institute" or rec.values.get("foreign_partner") or "legal_personality" in rec.values:
+            if org_type != "joint-institute":
+                self.add(node, RDF.type, CHEIKG.JointInstitute)
             legal = rec.values.get("legal_personality")
             self.add(node, RDF.type, ORG.FormalOrganization if legal else ORG.OrganizationalUnit if legal is False or rec.values.get("parent") else ORG.Organization)
         self.simple(node, rec, "organization", skip=("moe_code", "wikidata"))
@@ -676,6 +706,28 @@ class _Emitter:
         if rec.values.get("parent") and classes[0] == ORG.OrganizationalUnit:
             for parent in self.ref(rec, "parent", schema.ORGS):
                 self.add(node, ORG.unitOf, parent)
+        self.dated(rec, node, "founded", CHEIKG.foundingDate, URIRef(f"{node}.founded"))
+        self.dated(rec, node, "dissolved", CHEIKG.dissolutionDate, URIRef(f"{node}.dissolved"))
+        self._names_in_use(node, rec, "former_names", CHEIKG.historicName, CHEIKG.HistoricName, "former-name")
+        self._names_in_use(node, rec, "planned_names", CHEIKG.plannedName, CHEIKG.PlannedName, "planned-name")
+
+    def _names_in_use(self, node: URIRef, rec: Record, name: str, pred: URIRef, cls: URIRef, part: str) -> None:
+        """One label node per name and language (a skosxl:Label has one literal form), with when it was in use."""
+        for n, sub in enumerate(rec.values.get(name) or [], 1):  # type: ignore[union-attr, arg-type]
+            names = sub.values.get("name")
+            if not isinstance(names, dict):
+                continue
+            for lang in sorted(names):
+                if len(names[lang]) > 1:
+                    self.problem(sub, "name", f"'name' has {len(names[lang])} {lang} values; give each name its own entry", "record/type")
+                label = URIRef(f"{node}.{part}.{n}.{lang.lower()}")
+                self.add(node, pred, label)
+                self.add(label, RDF.type, cls)
+                self.add(label, SKOSXL.literalForm, Literal(names[lang][0], lang=lang.lower()))
+                self.origin(label, sub, "name_in_use")
+                for field_name, date_pred in (("from", CHEIKG.inUseFrom), ("until", CHEIKG.inUseUntil), ("as_of", CHEIKG.inUseOn)):
+                    self.dated(sub, label, field_name, date_pred, URIRef(f"{label}.{field_name.replace('_', '-')}"))
+                self.provenance(label, sub, "name_in_use")
 
     def _person(self, node: URIRef, rec: Record) -> None:
         self.add(node, RDF.type, SCHEMA.Person)
@@ -736,10 +788,29 @@ class _Emitter:
             self.origin(part, sub, "participant")
             self.simple(part, sub, "participant")
             self.provenance(part, sub, "participant")
+        for n, sub in enumerate(rec.values.get("attendance") or [], 1):  # type: ignore[union-attr, arg-type]
+            count = URIRef(f"{node}.attendance.{n}")
+            self.add(node, CHEIKG.hasAttendanceCount, count)
+            self.add(count, RDF.type, CHEIKG.AttendanceCount)
+            self.origin(count, sub, "attendance")
+            self.simple(count, sub, "attendance")
+            self.provenance(count, sub, "attendance")
 
     def _agreement(self, node: URIRef, rec: Record) -> None:
         self.add(node, RDF.type, CHEIKG.Agreement)
-        self.simple(node, rec, "agreement")
+        self.simple(node, rec, "agreement", skip=("duration",))
+        if rec.values.get("duration"):
+            text = str(rec.values["duration"])
+            m = _DURATION.match(text)
+            if m is None:
+                self.problem(rec, "duration", f"'{text}' is not an ISO 8601 duration of one unit: write P3Y for three years, P6M for six months, P2W or P10D", "record/duration", text)
+            else:
+                duration = URIRef(f"{node}.duration")
+                self.origin(duration, rec, "agreement")
+                self.add(node, TIME.hasDuration, duration)
+                self.add(duration, RDF.type, TIME.Duration)
+                self.add(duration, TIME.numericDuration, Literal(int(m.group(1)), datatype=XSD.decimal))
+                self.add(duration, TIME.unitType, DURATION_UNITS[m.group(2)])
         self.dated(rec, node, "date", CHEIKG.date, URIRef(f"{node}.date"))
         seen: set[str] = set()
         for sub in rec.values.get("parties") or []:  # type: ignore[union-attr]
@@ -766,6 +837,38 @@ class _Emitter:
         self.dated(rec, node, "date", CHEIKG.date, URIRef(f"{node}.date"))
 
 
+    def _grant(self, node: URIRef, rec: Record) -> None:
+        self.add(node, RDF.type, CHEIKG.Grant)
+        self.simple(node, rec, "grant", skip=("amount", "currency", "land_area", "approximation"))
+        self.dated(rec, node, "date", CHEIKG.date, URIRef(f"{node}.date"))
+        approximation = self.concept(rec, "approximation", "count-approximation")
+        amount, currency = rec.values.get("amount"), rec.values.get("currency")
+        if amount is not None and not currency:
+            self.problem(rec, "amount", "an 'amount' needs its 'currency', an ISO 4217 code such as USD or CNY", "record/required")
+        elif currency and amount is None:
+            self.problem(rec, "currency", "a 'currency' goes with an 'amount'; give the amount, or leave the currency out", "record/required")
+        elif amount is not None:
+            money = URIRef(f"{node}.amount")
+            self.origin(money, rec, "grant")
+            self.add(node, RDF.type, SCHEMA.MonetaryGrant)
+            self.add(node, SCHEMA.amount, money)
+            self.add(money, RDF.type, SCHEMA.MonetaryAmount)
+            self.add(money, SCHEMA.value, Literal(amount, datatype=XSD.integer))
+            self.add(money, SCHEMA.currency, Literal(str(currency)))
+            for concept in approximation:
+                self.add(money, CHEIKG.countApproximation, concept)
+        if rec.values.get("land_area") is not None:
+            land = URIRef(f"{node}.land-area")
+            self.origin(land, rec, "grant")
+            self.add(node, CHEIKG.landArea, land)
+            self.add(land, RDF.type, SCHEMA.QuantitativeValue)
+            self.add(land, SCHEMA.value, Literal(rec.values["land_area"], datatype=XSD.integer))
+            self.add(land, SCHEMA.unitCode, Literal(SQUARE_METRE))
+            for concept in approximation:
+                self.add(land, CHEIKG.countApproximation, concept)
+        if approximation and amount is None and rec.values.get("land_area") is None:
+            self.problem(rec, "approximation", "'approximation' bounds an 'amount' or a 'land_area'; give one, or leave it out", "record/required")
+
     def _submission(self, node: URIRef, rec: Record) -> None:
         self.add(node, RDF.type, PROV.Activity)
         self.add(node, RDF.type, CHEIKG.Submission)
@@ -788,6 +891,7 @@ def _a(noun: str) -> str:
 
 
 _TIMESTAMP = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z\Z")
+_DURATION = re.compile(r"^P([1-9][0-9]*)([YMWD])\Z")
 
 
 def _date_literal(date: Date) -> Literal:

@@ -18,7 +18,7 @@ from .records import Citation, Record
 # Dotted names reach into nested records (every party of an agreement).
 NATURAL_KEYS: dict[str, tuple[str, ...]] = {
     "membership": ("member", "organization", "role", "start"),
-    "post": ("person", "organization", "role", "start"),
+    "post": ("person", "organization", "jurisdiction", "role", "start"),
     "agreement": ("type", "date", "parties.party"),
 }
 

@@ -19,8 +19,9 @@ it, so both values keep their sources.
 
 Ids of the other reference entities: ``moe-<MOE code>`` (institutions),
 ``cn-<division code>`` (provinces, cities, counties), the lower-case ISO
-3166-1 alpha-2 code (countries), and a world university's first web domain
-with dots as hyphens (``uts-edu-au``).  World universities, and county-level
+3166-1 alpha-2 code (countries), ``m49-<English name>`` (the regions of UN M49
+that contain the countries: ``m49-central-asia``), and a world university's
+first web domain with dots as hyphens (``uts-edu-au``).  World universities, and county-level
 divisions that seat no institution, enter the graph when a record refers to
 them (the index and the resolver know all of them).
 """
@@ -51,8 +52,9 @@ Key = tuple[str, str]  # (how, text): how a name or code identifies an entity
 # table -> (required columns, the source records of its data)
 TABLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "places-cn.csv": (("id", "division_code", "type", "name.en", "name.zh", "pinyin", "within"), ("ref-cn-divisions", "ref-cn-divisions-en")),
-    "countries.csv": (("id", "country_code", "name.en", "name.zh", "alt_names.en", "alt_names.zh"),
+    "countries.csv": (("id", "country_code", "name.en", "name.zh", "alt_names.en", "alt_names.zh", "within"),
                       ("ref-iso3166", "ref-countries-zh", "ref-countries-zh-gbt2659", "ref-cldr-territories")),
+    "regions.csv": (("id", "name.en", "name.zh", "within"), ("ref-iso3166", "ref-cldr-territories")),
     "institutions.csv": (("id", "moe_code", "name.zh", "supervising_department", "place", "level", "status"), ("ref-moe-hei-list-2025",)),
     "institutions-ror.csv": (("id", "ror", "wikidata", "match", "name.en", "name.zh", "acronyms", "homepage"), ("ref-ror-cn",)),
     "institution-names-2017.csv": (("moe_code", "name_2017", "name_2025"), ("ref-moe-hei-list-2017", "ref-moe-hei-list-2025")),
@@ -64,6 +66,13 @@ LIST_2025 = "2025-06-20"
 ADMINGEO_ONLY = frozenset({"710000", "810000", "820000"})
 UNIVERSITY = URIRef(f"{VOCAB}organization-type/university")
 COUNTRY = URIRef(f"{VOCAB}place-type/country")
+REGION = URIRef(f"{VOCAB}place-type/region")
+COOPERATIVE = "cooperative"  # the status of institutions the MOE list remarks 中外合作办学及内地与港澳合作办学
+LEGAL_PERSON_NOTE = (
+    "A Sino-foreign (or mainland-Hong Kong/Macao) cooperative institution of the MOE list of higher-education "
+    "institutions. Its legal personality is inferred: an institution of the list acquires it on approval (Higher "
+    "Education Law, Art. 30); the list does not print it."
+)
 DAY = TIME.unitDay
 
 
@@ -334,6 +343,9 @@ def entries(tables: Tables) -> dict[str, Entry]:
         keys = [("name", n) for lang in ("en", "zh") for n in _multi(row[f"name.{lang}"])]
         keys += [("alias", n) for lang in ("en", "zh") for n in _multi(row[f"alt_names.{lang}"])] + [("country-code", row["country_code"])]
         out[row["id"]] = Entry(row["id"], "place", tables.get("countries.csv").path, line, keys)
+    for line, row in tables.get("regions.csv"):
+        keys = [("name", n) for lang in ("en", "zh") for n in _multi(row[f"name.{lang}"])]
+        out[row["id"]] = Entry(row["id"], "place", tables.get("regions.csv").path, line, keys)
     for line, row in tables.get("places-cn.csv"):
         keys = [("name", n) for lang in ("en", "zh") for n in _multi(row[f"name.{lang}"])] + [("division-code", row["division_code"])]
         out[row["id"]] = Entry(row["id"], "place", tables.get("places-cn.csv").path, line, keys)
@@ -477,7 +489,23 @@ def _triples(tables: Tables, claims: Claims, used: frozenset[str], *, claimed: b
             for alt in _multi(row[f"alt_names.{lang}"]):
                 add(node, SKOS.altLabel, Literal(alt, lang=lang))
         add(node, CHEIKG.countryCode, Literal(row["country_code"]))
+        if row["within"]:
+            out.one(node, rec, "within", SCHEMA.containedInPlace, claims.iri(row["within"]), "within")
         for source in sources:
+            add(node, PROV.wasDerivedFrom, RES[source])
+    for _, row in tables.get("regions.csv"):
+        node, rec = claims.iri(row["id"]), claims.records.get(row["id"])
+        if (rec is not None) != claimed:
+            continue
+        ref_iso, ref_cldr = TABLES["regions.csv"][1]
+        if rec is None:
+            add(node, RDF.type, SCHEMA.Place)
+            add(node, CHEIKG.placeType, REGION)
+        out.names(node, rec, "name", {lang: _multi(row[f"name.{lang}"]) for lang in ("en", "zh") if row[f"name.{lang}"]},
+                  {"en": ref_iso, "zh": ref_cldr})
+        if row["within"]:
+            out.one(node, rec, "within", SCHEMA.containedInPlace, claims.iri(row["within"]), "within")
+        for source in (ref_iso,) + ((ref_cldr,) if row["name.zh"] else ()):
             add(node, PROV.wasDerivedFrom, RES[source])
     seats = tables.memo.get("seats")
     if seats is None:
@@ -532,6 +560,8 @@ def _triples(tables: Tables, claims: Claims, used: frozenset[str], *, claimed: b
         add(node, CHEIKG.educationLevel, _concept("education-level", row["level"]))
         if row["status"]:
             add(node, CHEIKG.institutionStatus, _concept("institution-status", row["status"]))
+        if row["status"] == COOPERATIVE:
+            _cooperative(out, node, rec)
         if link is not None:
             _ror(out, node, rec, link)
         for n, old in enumerate(renamed.get(row["id"], []), 1):
@@ -561,6 +591,25 @@ def _triples(tables: Tables, claims: Claims, used: frozenset[str], *, claimed: b
         for source in TABLES["universities-world.csv"][1]:
             add(node, PROV.wasDerivedFrom, RES[source])
     return ReferenceGraph(out.triples, out.findings)
+
+
+def _cooperative(out: _Out, node: URIRef, rec: Record | None) -> None:
+    """An institution the list remarks as cooperatively run is a Sino-foreign cooperative institution (中外合作办学机构).
+
+    Being on the list of higher-education institutions with a code of its own, it is an independent
+    legal person (Higher Education Law, Art. 30: an institution acquires legal personality on its
+    approval); the list does not say so, so the value is marked inferred, unless a record states it.
+    The 2025 list remarks mainland-Hong Kong/Macao cooperation together with Sino-foreign cooperation;
+    the Regulations apply to it by reference (Art. 61), so those institutions are typed alike.
+    """
+    out.add(node, RDF.type, CHEIKG.JointInstitute)
+    if rec is None or "legal_personality" not in rec.values:
+        out.add(node, RDF.type, ORG.FormalOrganization)
+        out.add(node, CHEIKG.hasLegalPersonality, Literal(True))
+        out.add(node, CHEIKG.inferred, Literal(True))
+        out.add(node, CHEIKG.inferredProperty, CHEIKG.hasLegalPersonality)
+        if rec is None:  # a record's own note speaks for the record
+            out.add(node, SKOS.editorialNote, Literal(LEGAL_PERSON_NOTE))
 
 
 def _ror(out: _Out, node: URIRef, rec: Record | None, link: dict[str, str]) -> None:

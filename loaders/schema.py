@@ -101,7 +101,7 @@ SOURCE = Kind(
         Field("publisher_org", REF, "the publisher as an organization record", kinds=ORGS),
         Field("published", DATE, "publication date as printed", example="2025-12-18"),
         Field("url", URL, "where the article is published"),
-        Field("language", TEXT, "language of the text (BCP 47)", example="en"),
+        Field("language", TEXTS, "language of the text (BCP 47); a bilingual source lists each, such as [en, zh]", example="en"),
         Field("file", TEXT, "file name of the archived copy the curators read", example="seeds/002_74dae8fb773deb7c.txt"),
         Field("license", URL, "licence of a data set, as a URL", example="https://creativecommons.org/licenses/by-sa/4.0/"),
         Field("authors", TEXTS, "writers, editors and other credits as printed"),
@@ -126,10 +126,25 @@ PLACE = Kind(
     is_fact=False,
 )
 
+_NAME_IN_USE = (
+    Field("name", NAMES, "the name as printed, per language", required=True, example="{en: Xi'an Medical College}"),
+    Field("from", DATE, "when it was first used (or announced, for a planned name)"),
+    Field("until", DATE, "when it was last used: the renaming, or the day a planned name was given up"),
+    Field("as_of", DATE, "a date on which the source reports the name in use (or planned)"),
+    *_PROVENANCE,
+)
+_ORGANIZATION_HISTORY = (
+    Field("founded", DATE, "founding date as the source states it", example="2012-10"),
+    Field("dissolved", DATE, "date it was dissolved, closed or merged into another"),
+    Field("former_names", OBJECTS, "names it had before, with when they were used", fields=_NAME_IN_USE),
+    Field("planned_names", OBJECTS, "names it was to have (announced, then given up for its name)", fields=_NAME_IN_USE),
+    Field("description", NAMES, "what it does, close to the source's words"),
+)
+
 ORGANIZATION = Kind(
     "organization",
     "organizations",
-    "A university, government body, service centre, school, joint institute or co-built centre.",
+    "A university, government body, service centre, school, joint institute, co-built centre, foundation or media organization.",
     (
         _ID,
         Field("name", NAMES, "official name in English and Chinese", required=True, example="{en: Taiyuan University of Technology, zh: 太原理工大学}"),
@@ -148,6 +163,7 @@ ORGANIZATION = Kind(
         Field("ror", URL, "ROR id as a URL", example="https://ror.org/03kv08d37"),
         Field("wikidata", TEXT, "Wikidata item id", example="Q1439591"),
         Field("homepage", URL, "official web site"),
+        *_ORGANIZATION_HISTORY,
         *_PROVENANCE,
     ),
 )
@@ -168,7 +184,16 @@ PERSON = Kind(
 _STATED_COUNT = (
     Field("role", VOCAB, "the role counted", required=True, scheme="alliance-role", example="member"),
     Field("count", INT, "the number the source states", required=True, example="15"),
+    Field("approximation", VOCAB, "how the source bounds the number ('more than 70': more-than; 'close to 100': nearly); absent: exact", scheme="count-approximation", example="more-than"),
     Field("qualifier", TEXT, "how the source describes the counted group", example="universities across the province authorized to enroll international students"),
+    *_PROVENANCE,
+)
+
+_ATTENDANCE = (
+    Field("count", INT, "the number the source states", required=True, example="40"),
+    Field("approximation", VOCAB, "how the source bounds the number ('more than 40': more-than); absent: exact", scheme="count-approximation", example="more-than"),
+    Field("qualifier", TEXT, "what is counted, as the source describes it", example="representatives"),
+    Field("role", VOCAB, "how those counted took part", scheme="participation-role", example="attendee"),
     *_PROVENANCE,
 )
 
@@ -195,11 +220,11 @@ ALLIANCE = Kind(
 MEMBERSHIP = Kind(
     "membership",
     "memberships",
-    "A role an institution or person holds in an alliance, for a period (one record per role and term).",
+    "A role an institution or person holds in an alliance (or in a co-built centre), for a period (one record per role and term).",
     (
         _ID,
         Field("member", REF, "the institution or person", required=True, kinds=AGENTS, example="tyut"),
-        Field("organization", REF, "the alliance", required=True, kinds=ORGS, example="shanxi-isea"),
+        Field("organization", REF, "the alliance (or the co-built centre)", required=True, kinds=ORGS, example="shanxi-isea"),
         Field("role", VOCAB, "the role", required=True, scheme="alliance-role", example="rotating-chair"),
         Field("start", DATE, "start of the term"),
         Field("end", DATE, "end of the term"),
@@ -218,12 +243,15 @@ POST = Kind(
     (
         _ID,
         Field("person", REF, "the person", required=True, kinds=("person",)),
-        Field("organization", REF, "the organization the post is in", required=True, kinds=ORGS),
+        Field("organization", REF, "the organization the post is in (or give jurisdiction or organization_name)", kinds=ORGS),
+        Field("jurisdiction", REF, "the country, province or city whose head, governor or mayor the person is (a post without an organization record)", kinds=("place",), example="kz"),
+        Field("organization_name", NAMES, "the organization as printed when the graph has no record of it", example="{en: Presidential Administration of Kazakhstan}"),
         Field("role", VOCAB, "the post", required=True, scheme="post", example="vice-president"),
         Field("title", NAMES, "the post's title as printed, when richer than the role", example="{en: Member of the Party Leadership Group and Deputy Director-General}"),
         Field("start", DATE, "start of the tenure"),
         Field("end", DATE, "end of the tenure"),
         Field("as_of", DATE, "a date on which the source reports the post held"),
+        Field("former", BOOL, "true when the source calls it former (it ended before the article; the end date is not known)"),
         *_PROVENANCE,
     ),
 )
@@ -253,7 +281,11 @@ EVENT = Kind(
         Field("guided_by", REF, "bodies that guided it (指导)", kinds=ORGS, multi=True),
         Field("part_of", REF, "the larger event this is part of", kinds=("event",)),
         Field("about", REF, "what it concerns: the university an approval approves, the alliance a meeting is of", kinds=("organization", "alliance", "program", "agreement")),
+        Field("theme", NAMES, "its theme as printed"),
+        Field("ordinal", INT, "its number in a series: 3 for 'the 3rd forum' (the series is the event it is part_of)", example="3"),
+        Field("supported_by", REF, "bodies that supported it (支持单位), apart from organizers and guides", kinds=AGENTS, multi=True),
         Field("participants", OBJECTS, "who took part and how", fields=_PARTICIPANT),
+        Field("attendance", OBJECTS, "how many took part, as the source states it ('more than 40 representatives from over 20 universities': two entries)", fields=_ATTENDANCE),
         *_PROVENANCE,
     ),
 )
@@ -276,6 +308,10 @@ AGREEMENT = Kind(
         Field("signed_at", REF, "the event where it was signed", kinds=("event",)),
         Field("parties", OBJECTS, "the parties (two or more) and their signatories", required=True, fields=_PARTY),
         Field("establishes", REF, "what it sets up", kinds=("organization", "program")),
+        Field("description", NAMES, "its subject or content, close to the source's words"),
+        Field("duration", TEXT, "how long it runs as stated, as an ISO 8601 duration of one unit: P3Y for 'three-year', P6M", example="P3Y"),
+        Field("signed_in", REF, "where it was signed, when no event is recorded for the signing", kinds=("place",)),
+        Field("status", VOCAB, "its status as the source reports it", scheme="agreement-status", example="signed"),
         *_PROVENANCE,
     ),
 )
@@ -314,7 +350,27 @@ DOCUMENT = Kind(
     ),
 )
 
-_RECORD_KINDS = ("source", "place", "organization", "person", "alliance", "membership", "post", "event", "agreement", "program", "document")
+GRANT = Kind(
+    "grant",
+    "grants",
+    "A grant, donation or government contribution of money or land to an institution or program.",
+    (
+        _ID,
+        Field("name", NAMES, "a name that says who gives what to whom", required=True, example="{en: Shenzhen Municipal Government funding of Shenzhen MSU-BIT University}"),
+        Field("type", VOCAB, "kind of grant", scheme="grant-type", example="government-contribution"),
+        Field("funder", REF, "who gives it", required=True, kinds=AGENTS, multi=True),
+        Field("recipient", REF, "the institution or program that receives it", required=True, kinds=("organization", "alliance", "program"), multi=True),
+        Field("amount", INT, "the sum in whole units of the currency, as stated (US$130 million: 130000000)", example="130000000"),
+        Field("currency", TEXT, "ISO 4217 code of the amount's currency", example="USD"),
+        Field("land_area", INT, "land granted, in square metres", example="330000"),
+        Field("approximation", VOCAB, "how the source bounds the amount or area ('more than', 'about'); absent: exact", scheme="count-approximation"),
+        Field("date", DATE, "when it was granted or announced"),
+        Field("description", NAMES, "what it funds, close to the source's words"),
+        *_PROVENANCE,
+    ),
+)
+
+_RECORD_KINDS = ("source", "place", "organization", "person", "alliance", "membership", "post", "event", "agreement", "program", "document", "grant")
 
 SUBMISSION = Kind(
     "submission",
@@ -341,6 +397,6 @@ def _amendable(kind: Kind) -> Kind:
 
 KINDS: dict[str, Kind] = {
     k.plural: _amendable(k)
-    for k in (SOURCE, PLACE, ORGANIZATION, PERSON, ALLIANCE, MEMBERSHIP, POST, EVENT, AGREEMENT, PROGRAM, DOCUMENT, SUBMISSION)
+    for k in (SOURCE, PLACE, ORGANIZATION, PERSON, ALLIANCE, MEMBERSHIP, POST, EVENT, AGREEMENT, PROGRAM, DOCUMENT, GRANT, SUBMISSION)
 }
 BY_NAME: dict[str, Kind] = {k.name: k for k in KINDS.values()}

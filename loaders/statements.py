@@ -242,11 +242,25 @@ def _merge(statements: list[Record]) -> tuple[Record, list[SetAside], list[Findi
                     cites.setdefault((c.source, c.quote), replace(c, path=c.path or s.path))
             merged.values[name] = list(cites.values())
         elif spec.type == schema.OBJECTS:
-            items: dict[str, Record] = {}
+            # entries of a list are joined; two statements' entries for the same thing (the same party, the same
+            # agent in the same role, a count of the same role and number) are one entry with what each gives
+            groups: dict[str, list[Record]] = {}
             for s in givers:
                 for item in s.values[name]:  # type: ignore[union-attr]
-                    items.setdefault(repr(canonical(item)), item)
-            merged.values[name] = list(items.values())
+                    keys = NESTED_KEYS.get(name)
+                    key = repr(canonical(item) if keys is None else [canonical(item.values.get(k)) for k in keys])
+                    group = groups.setdefault(key, [])
+                    if all(repr(canonical(item)) != repr(canonical(other)) for other in group):
+                        group.append(item)
+            joined = []
+            for group in groups.values():
+                if len(group) == 1:
+                    joined.append(group[0])
+                else:
+                    item, found = _merge_entries(group, spec)
+                    joined.append(item)
+                    findings += found
+            merged.values[name] = joined
         elif spec.type == schema.NAMES and spec.multi:
             names: dict[str, list[str]] = {}
             for s in givers:
@@ -277,6 +291,52 @@ def _merge(statements: list[Record]) -> tuple[Record, list[SetAside], list[Findi
                 findings.append(Finding(s.path, line, f"'{name}' is listed under '{how}', but no other record with the id '{s.id}' gives it otherwise: the value is taken as stated; leave it out of '{how}'",
                                         record=s.id, field=how, column=col, severity="warning", rule="record/amend", value=name))
     return merged, set_aside, findings
+
+
+# what makes two entries of a list the same thing, by field: their other fields are joined
+NESTED_KEYS = {
+    "parties": ("party",), "participants": ("agent", "role"), "stated_counts": ("role", "count"),
+    "attendance": ("role", "count"), "former_names": ("name",), "planned_names": ("name",),
+}
+
+
+def _merge_entries(entries: list[Record], spec: schema.Field) -> tuple[Record, list[Finding]]:
+    """Entries of one list that are the same thing (a party, a participant, a count), given by several statements:
+    one entry with the fields of each; a field given two values is reported; each keeps its citations."""
+    first = entries[0]
+    findings: list[Finding] = []
+    out = Record(None, first.fields, first.path, first.line, first.column, parent=first.parent, prefix=first.prefix)
+    for field_spec in spec.fields:
+        name = field_spec.name
+        givers = [e for e in entries if name in e.values]
+        if not givers or name == "sources":
+            continue
+        g = givers[0]
+        out.values[name] = g.values[name]
+        out.positions[name] = g.position(name)
+        if g.path != out.path:
+            out.paths[name] = g.path
+        for other in givers[1:]:
+            if _same(other.values[name]) != _same(g.values[name]) and not _is_list(field_spec):
+                line, col = other.position(name)
+                findings.append(Finding(other.path, line, f"'{_shown(other.values[name])}' contradicts {g.path}:{g.position(name)[0]}, which gives "
+                                        f"{other.prefix}{name} '{_shown(g.values[name])}' for the same entry; give one value (or a separate entry)",
+                                        record=other.top.id, field=other.prefix + name, column=col, rule="record/conflict", value=_shown(other.values[name])))
+            elif _is_list(field_spec):
+                out.values[name] = list(dict.fromkeys([*out.values[name], *other.values[name]]))  # type: ignore[misc]
+    # each entry's citations (its own, or those it inherits from its statement, without their quotes, which
+    # belong to the statement) stay with the joined entry
+    cites: dict[tuple[str, str | None], Citation] = {}
+    for e in entries:
+        own = e.values.get("sources") or []
+        for c in own or [replace(c, quote=None) for c in (e.parent.citations() if e.parent else [])]:  # type: ignore[union-attr]
+            cites.setdefault((c.source, c.quote), replace(c, path=c.path or e.path))
+    if cites:
+        out.values["sources"] = list(cites.values())
+    for key in ("source", "quote", "sources"):
+        if key in first.positions:
+            out.positions[key] = first.positions[key]
+    return out, findings
 
 
 def _settle(name: str, lang: str | None, pairs: list[tuple[Record, object]], marks: dict[int, tuple[set[str], set[str]]],

@@ -223,7 +223,7 @@ def test_new_prints_a_template_that_names_every_field(workdir):
 def test_new_unknown_kind(workdir):
     result = invoke("new", "treaty")
     assert result.exit_code == 2
-    assert "'treaty' is not one of 'agreement', 'alliance', 'document', 'event', 'institution', 'membership', 'organization', 'person', 'place', 'post', 'program', 'source'" in result.output
+    assert "'treaty' is not one of 'agreement', 'alliance', 'document', 'event', 'grant', 'institution', 'membership', 'organization', 'person', 'place', 'post', 'program', 'source'" in result.output
 
 
 def test_internal_errors_are_one_line(workdir, monkeypatch):
@@ -258,7 +258,8 @@ def test_query_name_help_shows_its_description_parameters_and_columns(workdir):
     columns = out.split("Columns:\n", 1)[1].split("\n\n", 1)[0]
     assert columns.split() == (
         "date, alliance, allianceLabel, allianceLabelZh, role, roleLabel, roleLabelZh, holder, holderLabel, holderLabelZh, holderType, onBehalfOf, "
-        "onBehalfOfLabel, start, precision, startKnown, countedFrom, countedFromBasis, end, endPrecision, term, inferred, membership"
+        "onBehalfOfLabel, start, precision, startKnown, startInferred, countedFrom, countedFromBasis, end, endPrecision, endInferred, term, "
+        "inferred, inferredFields, membership"
     ).split()
     assert "Example:\n  cheikg query role-holders-on --param date=2025-12-01 --format csv\n" in out
     assert invoke("query", "--describe", "role-holders-on").stdout == out

@@ -253,8 +253,9 @@ JUFE_CHAIR_ON = {
     "holder": "res:jufe", "holderLabel": JUFE, "holderLabelZh": "江西财经大学", "holderType": "organization",
     "onBehalfOf": None, "onBehalfOfLabel": None, "start": None, "precision": None,
     # no start printed: counted from the alliance's founding on 18 November
-    "startKnown": "false", "countedFrom": "2025-11-18", "countedFromBasis": "founding",
-    "end": None, "endPrecision": None, "term": None, "inferred": "false", "membership": "res:mem-jufe-jx-scoe-alliance-chair",
+    "startKnown": "false", "startInferred": None, "countedFrom": "2025-11-18", "countedFromBasis": "founding",
+    "end": None, "endPrecision": None, "endInferred": None, "term": None, "inferred": "false", "inferredFields": None,
+    "membership": "res:mem-jufe-jx-scoe-alliance-chair",
 }
 
 
@@ -396,6 +397,7 @@ GRIFFITH_LINK = {
     "institution": "res:jufe", "institutionLabel": JUFE, "institutionLabelZh": "江西财经大学",
     "link": "joint-institute", "via": "res:griffith-college-jufe",
     "viaLabel": "Griffith College of Digital Intelligence at Jiangxi University of Finance and Economics",
+    "legalPerson": None,  # not stated
     "type": None, "typeLabel": None, "date": None, "precision": None, "inferred": "true",  # the partner is read from the name
 }
 SEED_LINKS = [
@@ -730,7 +732,8 @@ def test_institution_timeline_of_wut_and_of_units(seed_kg):
         ("2024-06-18", "date", "agreement", COMPREHENSIVE, "Comprehensive Strategic Cooperation Agreement", "party", None, "true"),
         ("2024-06-18", "date", "agreement", STUDY_ABROAD, "Study Abroad Training Program Cooperation Agreement", "party", None, "true"),
         ("2024-06-18", "date", "event", "res:cscse-visit-wut-2024-06-18", VISIT, "held-at", None, "false"),
-        ("2024-06-18", "as-of", "post", "res:post-yang-zongkai-wut-president", "president", "president", "res:yang-zongkai", "false"),
+        # as the agreements' date, the day he is reported president is that of the visit, inferred
+        ("2024-06-18", "as-of", "post", "res:post-yang-zongkai-wut-president", "president", "president", "res:yang-zongkai", "true"),
         ("2025-01-03", "date", "event", "res:cscse-2025-international-education-program-seminar", CSCSE_SEMINAR, "attendee", "res:luo-rong",
          "true"),
         ("2025-01-03", "date", "event", "res:cscse-2025-international-education-program-seminar", CSCSE_SEMINAR, "keynote-speaker",

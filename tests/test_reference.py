@@ -85,11 +85,11 @@ def test_committed_tables_are_the_conversion_of_the_staged_sources(tmp_path):
 
 @pytest.mark.parametrize(("name", "text", "message"), [
     ("countries.csv", "id,country_code,name.en\nau,AU,Australia\n",
-     "countries.csv:1: the header lacks the column 'name.zh'; a countries.csv table has id, country_code, name.en, name.zh, alt_names.en, alt_names.zh"),
-    ("countries.csv", "id,country_code,name.en,name.zh,alt_names.en,alt_names.zh\nau,AU,Australia\n",
-     "countries.csv:2: the row has 3 cells but the header has 6 columns; quote cells that contain commas"),
-    ("regions.csv", "id\nx\n",
-     "regions.csv:1: 'regions.csv' is not a reference table; the tables are places-cn.csv, countries.csv, institutions.csv, "
+     "countries.csv:1: the header lacks the column 'name.zh'; a countries.csv table has id, country_code, name.en, name.zh, alt_names.en, alt_names.zh, within"),
+    ("countries.csv", "id,country_code,name.en,name.zh,alt_names.en,alt_names.zh,within\nau,AU,Australia\n",
+     "countries.csv:2: the row has 3 cells but the header has 7 columns; quote cells that contain commas"),
+    ("continents.csv", "id\nx\n",
+     "continents.csv:1: 'continents.csv' is not a reference table; the tables are places-cn.csv, countries.csv, regions.csv, institutions.csv, "
      "institutions-ror.csv, institution-names-2017.csv, universities-world.csv"),
 ])
 def test_a_malformed_table_is_reported_with_its_line(name, text, message):
@@ -158,6 +158,34 @@ def test_records_refer_to_reference_entities_by_their_ids(reference_compiled):
     }
     assert (RES["29mayis-edu-tr"], None, None) not in g
     assert reference_compiled.findings == []
+
+
+def test_regions_of_un_m49_contain_the_countries(reference_compiled):
+    """The ISO data set's M49 columns: Kazakhstan in Central Asia, in Asia; Kenya in Eastern Africa, in Sub-Saharan Africa, in Africa."""
+    regions = {r["id"]: r for r in table("regions.csv")}
+    countries = {r["id"]: r for r in table("countries.csv")}
+    assert len(regions) == 29
+    assert {r["id"] for r in regions.values() if not r["within"]} == {"m49-africa", "m49-americas", "m49-asia", "m49-europe", "m49-oceania"}
+    assert [countries[c]["within"] for c in ("kz", "th", "ru", "cn", "au")] == [
+        "m49-central-asia", "m49-south-eastern-asia", "m49-eastern-europe", "m49-eastern-asia", "m49-australia-and-new-zealand"]
+    assert sorted(c for c, r in countries.items() if r["within"] == "m49-central-asia") == ["kg", "kz", "tj", "tm", "uz"]
+    assert sorted(c for c, r in countries.items() if r["within"] == "m49-south-eastern-asia") == ["bn", "id", "kh", "la", "mm", "my", "ph", "sg", "th", "tl", "vn"]
+    # Antarctica and Taiwan: the data set names no region for them
+    assert sorted(c for c, r in countries.items() if not r["within"]) == ["aq", "tw"]
+    # CLDR's Chinese name where CLDR's English name of the M49 code is the data set's; none where CLDR spells it otherwise
+    assert (regions["m49-central-asia"]["name.zh"], regions["m49-eastern-europe"]["name.zh"], regions["m49-south-eastern-asia"]["name.zh"]) == ("中亚", "东欧", "")
+    g = reference_compiled.graph
+    asia, central = RES["m49-asia"], RES["m49-central-asia"]
+    assert set(g.predicate_objects(central)) == {
+        (RDF.type, SCHEMA.Place), (CHEIKG.placeType, URIRef("https://w3id.org/cheikg/vocab/place-type/region")),
+        (SKOS.prefLabel, Literal("Central Asia", lang="en")), (SKOS.prefLabel, Literal("中亚", lang="zh")),
+        (SCHEMA.containedInPlace, asia), (PROV.wasDerivedFrom, RES["ref-iso3166"]), (PROV.wasDerivedFrom, RES["ref-cldr-territories"]),
+    }
+    assert set(g.objects(RES["kz"], SCHEMA.containedInPlace)) == {central}
+    assert set(g.objects(RES["ke"], SCHEMA.containedInPlace)) == {RES["m49-eastern-africa"]}
+    assert set(g.objects(RES["m49-eastern-africa"], SCHEMA.containedInPlace)) == {RES["m49-sub-saharan-africa"]}
+    assert set(g.objects(RES["m49-south-eastern-asia"], PROV.wasDerivedFrom)) == {RES["ref-iso3166"]}
+    assert (RES["aq"], SCHEMA.containedInPlace, None) not in g
 
 
 def test_places_municipalities_and_counties(reference_compiled):
@@ -316,7 +344,7 @@ def test_country_partners(reference_kg):
     assert texts(reference_kg.query("country-partners", country="澳大利亚")) == [{
         "countryCode": "AU", "countryLabel": "Australia", "countryLabelZh": "澳大利亚", "partner": "res:uts-edu-au",
         "partnerLabel": "University of Technology Sydney", "partnerLabelZh": None, "via": "agreement", "links": "1",
-        "chineseInstitutions": "Jiangxi University of Finance and Economics",
+        "chineseInstitutions": "Jiangxi University of Finance and Economics", "jointInstitutes": None,
     }]
     assert texts(reference_kg.query("country-partners", country="AU")) == texts(reference_kg.query("country-partners"))
     assert texts(reference_kg.query("country-partners", country="Belarus")) == []

@@ -10,7 +10,7 @@ import pytest
 from rdflib import Literal
 from rdflib.namespace import SKOS
 
-from cheikg.loaders.convert_reference import Cleaning, convert, mixed_script, name_key, repair_controls
+from cheikg.loaders.convert_reference import Cleaning, convert, m49_regions, mixed_script, name_key, repair_controls
 
 TABLES = Path(__file__).resolve().parent.parent / "data" / "reference"
 
@@ -193,3 +193,23 @@ def test_no_reference_institution_has_an_alternative_name_equal_to_its_name(seed
     assert same == []
     gxmzu = next(g.subjects(SKOS.prefLabel, Literal("广西民族大学", lang="zh")))
     assert sorted((str(o), o.language) for o in g.objects(gxmzu, SKOS.altLabel)) == [("Guangxi University for Nationalities", "en")]
+
+
+def test_m49_regions_nest_as_the_data_set_names_them_and_a_contradiction_stops_the_conversion():
+    rows = [
+        {"alpha2": "KE", "region": "Africa", "sub_region": "Sub-Saharan Africa", "intermediate_region": "Eastern Africa"},
+        {"alpha2": "EG", "region": "Africa", "sub_region": "Northern Africa", "intermediate_region": ""},
+        {"alpha2": "TW", "region": "", "sub_region": "", "intermediate_region": ""},
+    ]
+    regions, region_of = m49_regions(rows)
+    assert [(r["id"], r["name.en"], r["name.zh"], r["within"]) for r in regions] == [
+        ("m49-africa", "Africa", "非洲", ""),
+        ("m49-eastern-africa", "Eastern Africa", "东非", "m49-sub-saharan-africa"),
+        ("m49-northern-africa", "Northern Africa", "北非", "m49-africa"),
+        ("m49-sub-saharan-africa", "Sub-Saharan Africa", "撒哈拉以南非洲", "m49-africa"),
+    ]
+    assert region_of == {"KE": "m49-eastern-africa", "EG": "m49-northern-africa"}
+    # CLDR writes 035 "Southeast Asia": the data set's "South-eastern Asia" gets no Chinese name rather than a guessed one
+    assert m49_regions([{"alpha2": "TH", "region": "Asia", "sub_region": "South-eastern Asia"}])[0][1]["name.zh"] == ""
+    with pytest.raises(SystemExit, match="Eastern Africa lies within m49-sub-saharan-africa for one country and m49-africa for SO"):
+        m49_regions(rows + [{"alpha2": "SO", "region": "Africa", "sub_region": "Eastern Africa", "intermediate_region": ""}])

@@ -92,3 +92,10 @@ def test_id_parameters_resolve_names_and_refuse_unknown_ids(checkout):
                              "Did you mean 'jx-scoe-alliance' (Jiangxi Provincial Alliance for Sino-Foreign Cooperative Education)?\n")
     result = runner.invoke(cli, ["query", "alliance-members", "--param", "alliance=nothing-like-it-at-all"])
     assert result.exit_code == 2 and result.stderr == "Error: parameter 'alliance': no alliance has the id 'nothing-like-it-at-all'.\n"
+
+
+def test_a_code_parameter_outside_its_vocabulary_is_refused_not_silently_empty(checkout):
+    result = CliRunner().invoke(cli, ["query", "alliance-members", "--param", "role=chiar"])
+    assert result.exit_code == 2
+    assert result.stderr == ("Error: parameter 'role': 'chiar' is not a code of the alliance-role vocabulary. Did you mean 'chair' or 'co-chair'? "
+                             "`cheikg vocab alliance-role` lists them\n")

@@ -307,3 +307,54 @@ persons:
     assert result.exit_code == 2
     assert result.stderr == "Error: twice.yaml is given twice; give each file once\n"
     assert invoke("validate", twice, f"./{twice}").stderr == "Error: twice.yaml is given twice; give each file once\n"
+
+
+def test_entries_of_a_stored_record_are_added_to_not_listed_twice(checkout):
+    """A party, a participant, a count a later article says more about: one entry with what both give."""
+    name = write(checkout, "entries.yaml", f"""\
+agreements:
+  - id: jufe-uts-cooperative-education-agreement
+    parties:
+      - party: jufe
+        signatory: sang-shengbo
+    source: {JX}
+    quote: "{JX_QUOTE}"
+events:
+  - id: shanxi-isea-founding-conference
+    participants:
+      - agent: li-jinbi
+        role: speaker
+        speech_title: {{en: A speech on international students}}
+      - agent: tyut
+        role: host
+    source: tyut-shanxi-isea-founding
+    quote: "{TYUT_QUOTE}"
+""")
+    result = invoke("validate", name)
+    assert result.stdout == "conforms: 0 violations, 0 warnings, 0 infos\n", result.stdout
+    assert invoke("ingest", name).exit_code == 0
+    g = built_graph(checkout)
+    party = RES["jufe-uts-cooperative-education-agreement.party.jufe"]
+    assert (party, CHEIKG.signatory, RES["sang-shengbo"]) in g
+    assert len(set(g.objects(RES["jufe-uts-cooperative-education-agreement"], CHEIKG.hasParty))) == 2
+    speaker = RES["shanxi-isea-founding-conference.part.li-jinbi.speaker"]
+    assert (speaker, CHEIKG.speechTitle, Literal("A speech on international students", lang="en")) in g
+    assert (speaker, PROV.wasDerivedFrom, RES["tyut-shanxi-isea-founding"]) in g
+    assert (RES["shanxi-isea-founding-conference"], CHEIKG.hasParticipation, RES["shanxi-isea-founding-conference.part.tyut.host"]) in g
+
+
+def test_an_entry_given_another_value_is_refused(checkout):
+    name = write(checkout, "entries.yaml", f"""\
+events:
+  - id: shanxi-isea-founding-conference
+    participants:
+      - agent: li-jinbi
+        role: attendee
+        on_behalf_of: tyut
+    source: tyut-shanxi-isea-founding
+    quote: "{TYUT_QUOTE}"
+""")
+    result = invoke("validate", name)
+    assert result.exit_code == 1
+    assert re.search(r"    6:23 violation participants\[1\]\.on_behalf_of: 'tyut' contradicts data/facts/000-shanxi-isea\.yaml:\d+, which gives "
+                     r"participants\[1\]\.on_behalf_of 'shanxi-education-department' for the same entry; give one value \(or a separate entry\)", result.stdout), result.stdout

@@ -30,6 +30,9 @@ SCHEME_PREFIXES = {
     "document-type": "doctype",
     "education-level": "edulevel",
     "institution-status": "heistatus",
+    "count-approximation": "approx",
+    "agreement-status": "agstatus",
+    "grant-type": "granttype",
 }
 
 # One prefix table for every dump, so the same graph always prints the same bytes.

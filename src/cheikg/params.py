@@ -25,12 +25,33 @@ KINDS_BY_NAME = {
 }
 
 
+def check_concepts(query: Query, values: dict[str, list[str]]) -> None:
+    """A code parameter's values must be codes of its vocabulary ('chiar' would match nothing, silently)."""
+    import difflib
+
+    from .build import vocabulary
+
+    for name, given in values.items():
+        param = query.param(name)
+        if param is None or param.type != "concept":
+            continue
+        codes = vocabulary().get(param.scheme or "", {})
+        for value in given:
+            if value not in codes:
+                close = difflib.get_close_matches(value, list(codes), n=3, cutoff=0.6)
+                hint = (" Did you mean " + " or ".join(f"'{c}'" for c in close) + "?") if close else ""
+                raise UsageError(f"parameter '{name}': '{value}' is not a code of the {param.scheme} vocabulary.{hint} "
+                                 f"`cheikg vocab {param.scheme}` lists them")
+
+
 def resolve_ids(query: Query, values: dict[str, list[str]], *, exists: Callable[[str], bool], index: Callable[[], Index],
                 notify: Callable[[str], None] | None = None) -> dict[str, list[str]]:
     """``values`` with each id parameter's values made record ids; ``exists(id)`` asks the graph, ``index()`` gives
-    the stored records' index (read only when a value is not an id in the graph)."""
+    the stored records' index (read only when a value is not an id in the graph). Code parameters are checked
+    against their vocabulary."""
     from .resolver import resolver_of
 
+    check_concepts(query, values)
     out: dict[str, list[str]] = {}
     for name, given in values.items():
         param = query.param(name)
@@ -57,6 +78,14 @@ def resolve_ids(query: Query, values: dict[str, list[str]], *, exists: Callable[
                 c = resolution.candidates[0]
                 if notify:
                     notify(f"note: {name}={value} is '{c.id}' ({c.label})")
+                ids.append(c.id)
+                continue
+            # a name written as an id ('nyu-shanghai' for the alias 'NYU Shanghai'): exact once punctuation and case go
+            exact = [c for c in resolution.candidates if c.score >= 100.0 and c.how != "id"]
+            if resolution.status == "suggested" and len(exact) == 1:
+                c = exact[0]
+                if notify:
+                    notify(f"note: {name}={value} is '{c.id}' ({c.label}), by its {c.how} '{c.matched}'")
                 ids.append(c.id)
                 continue
             what = " or ".join(kinds) if name in KINDS_BY_NAME else "record"
