@@ -48,15 +48,7 @@ def test_list_columns_are_sorted_plain_text_whatever_the_engine_tagged():
     assert answer.terms[0][2] == Term("literal", "Peking University | Tsinghua University", XSD_STRING)
 
 
-# flag columns of the queries issue 15 reworks (branch model): declared on their new version once it lands
-UNDECLARED = {"agreement-signings", "agreements", "alliance-chairs", "alliance-stated-counts", "events", "institution-timeline",
-              "joint-institutes", "network-partnerships", "person-posts", "province-foreign-partners", "role-holders-on"}
-
-
-@pytest.mark.parametrize("name", [
-    pytest.param(n, marks=[pytest.mark.xfail(strict=True, reason="reworked for issue 15 (branch model)")] if n in UNDECLARED else [])
-    for n in sorted(library())
-])
+@pytest.mark.parametrize("name", sorted(library()))
 def test_every_boolean_column_of_the_library_is_declared(name, corpus_kg):
     """A flag column must be declared, or Virtuoso's answer prints 1 and 0 where the embedded store prints true and false.
 
