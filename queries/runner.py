@@ -41,6 +41,7 @@ def sorted_lists(answer: Answer, columns: tuple[str, ...]) -> Answer:
     """The values inside each joined column in order, as plain text, so an answer has the same text on every run and engine.
 
     Plain text: Oxigraph keeps the language tag of a GROUP_CONCAT whose values share one, Virtuoso does not.
+    An empty list is no value: Oxigraph leaves a GROUP_CONCAT of unbound values unbound, Virtuoso makes it "".
     """
     at = [i for i, c in enumerate(answer.columns) if c in columns]
     if not at:
@@ -49,6 +50,8 @@ def sorted_lists(answer: Answer, columns: tuple[str, ...]) -> Answer:
     def fix(term: Term | None) -> Term | None:
         if term is None or term.kind != "literal":
             return term
+        if term.value == "":
+            return None
         return Term("literal", LIST_SEPARATOR.join(sorted(term.value.split(LIST_SEPARATOR))), XSD_STRING)
 
     rows = tuple(tuple(fix(t) if i in at else t for i, t in enumerate(row)) for row in answer.terms)
