@@ -288,27 +288,24 @@ def questions(query) -> list[dict[str, list[str]]]:
     return [required] + [{**required, p.name: [documented_example(p)]} for p in query.params if not p.required]
 
 
-# Queries that issue 15 reworks (branch model) and that Virtuoso answers otherwise in main's version: they
-# are rewritten for Virtuoso on their new version once it lands, not twice. strict: an answer that agrees
-# fails the test, so the mark goes when the query is fixed.
-REWORKED = "reworked for issue 15 (branch model); to be written for Virtuoso on that version"
-PENDING = {
-    "agreement-signings": f"SQ074 (&& with EXISTS in a BIND); {REWORKED}",
-    "alliance-chairs": f"booleans not declared, DT001 with date=; {REWORKED}",
-    "events": f"booleans not declared, DT001 with from=, and to= runs past any timeout; {REWORKED}",
-    "institution-timeline": f"no rows where the embedded store has 5; {REWORKED}",
-    "joint-institutes": f"booleans not declared; {REWORKED}",
-    "network-partnerships": f"SQ074 (&& with EXISTS in a BIND); {REWORKED}",
-    "organizations": f"rows in another order; {REWORKED}",
-    "province-foreign-partners": f"booleans not declared; {REWORKED}",
-    "role-holders-on": f"DT001 (YEAR of an unbound date); {REWORKED}",
+# Library queries Virtuoso 7 still answers otherwise, each with what it does (README, "what differs").
+# strict: an answer that agrees fails the test, so a mark goes when its query is made portable. Not run:
+# a question Virtuoso never finishes, or one that stops the server, would spoil every later comparison.
+UNPORTABLE = {
+    "country-partners": "SR478 (Value of ANY type column too long) on the whole answer; country=AU runs past the timeout",
+    "institution-timeline": "SP031, an internal compiler error (sparp_gp_deprecate(): equiv re-deprecation)",
+    "multi-region-institutions": "institutions its min_regions excludes: 20 rows where the embedded store has 10",
+    "organizations": "runs past any timeout",
+    "province-foreign-partners": "the server stops (the connection is closed and every later request refused)",
+    "province-international-roles": "some provinces' institutions with a role counted as 0 (Beijing: 0 of 92 for 8)",
+    "single-source-facts": "source=xjtu-china-sco-centre: 12 rows where the embedded store has 24",
 }
-HANGS = {"events"}  # a question Virtuoso never finishes keeps it busy for every later one: not asked
+NOT_RUN = {"country-partners", "organizations", "province-foreign-partners"}
 
 
 def library_params():
     for name in sorted(library()):
-        marks = [pytest.mark.xfail(strict=True, reason=PENDING[name], run=name not in HANGS)] if name in PENDING else []
+        marks = [pytest.mark.xfail(strict=True, reason=UNPORTABLE[name], run=name not in NOT_RUN)] if name in UNPORTABLE else []
         yield pytest.param(name, marks=marks, id=name)
 
 
