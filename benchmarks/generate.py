@@ -571,6 +571,8 @@ class Generator:
         self.events()
         self.cooperative_institutions()
         self.history_and_grants()
+        self.confucius_institutes()
+        self.programme_approvals()
 
     # -- issue 15: Sino-foreign cooperative institutions, history, former posts, grants, bilingual sources
     def cooperative_institutions(self) -> None:
@@ -634,6 +636,80 @@ class Generator:
             self.rows["grants"].append(row)
 
 
+    # -- issue 19: Confucius Institutes abroad with their Chinese partners, and approvals of joint programmes in batches
+    def confucius_institutes(self) -> None:
+        """A Confucius Institute at a thirtieth of the foreign universities, with a Chinese partner, its approval, licensing,
+        inauguration and founding agreement (a twentieth of them closed), and each year's approval stating how many."""
+        x = random.Random(self.seed * 7919 + 19)
+        years: dict[int, list[str]] = {}
+        for host in self.foreign:
+            if x.random() >= 1 / 30:
+                continue
+            partner = x.choice(self.cn)
+            day = self.date_between(dt.date(2005, 1, 1), dt.date(2019, 12, 31))
+            ci = Org(f"{host.id}-ci", f"Confucius Institute at {host.en}", f"{host.en}孔子学院", "confucius-institute", host.country, parent=host.id)
+            sid = self.article(f"Confucius Institute at {host.en} approved", f"{host.en}孔子学院获批设立", day, partner)
+            quote = f"The Confucius Institute at {host.en}, run with {partner.en}, was approved on {self.text(day)}."
+            ci.source = sid
+            self.add_org(ci)
+            row = self.rows["organizations"][-1]
+            row.update({"chinese_partner": partner.id, "quote": quote})
+            opened = day + dt.timedelta(days=x.randint(90, 500))
+            about = {"about": [ci.id], "source": sid, "quote": quote}
+            self.rows["events"] += [
+                {"id": f"{ci.id}-approval", "name": {"en": f"Approval of the {ci.en}"}, "type": "approval", "date": day.isoformat(),
+                 "organizer": [self.moe.id], **about},
+                {"id": f"{ci.id}-licensing", "name": {"en": f"Licensing of the {ci.en}"}, "type": "licensing",
+                 "date": (day + dt.timedelta(days=x.randint(10, 80))).isoformat(), **about},
+                {"id": f"{ci.id}-inauguration", "name": {"en": f"Inauguration of the {ci.en}"}, "type": "inauguration-ceremony",
+                 "date": opened.isoformat(), "place": [host.country], **about},
+            ]
+            self.rows["agreements"].append({
+                "id": f"{ci.id}-agreement", "title": {"en": f"Agreement on the {ci.en}"}, "type": "confucius-institute-agreement",
+                "date": (day - dt.timedelta(days=x.randint(30, 300))).isoformat(), "parties": [{"party": self.moe.id}, {"party": host.id}],
+                "establishes": ci.id, "source": sid, "quote": quote})
+            if x.random() < 0.05:
+                closed = opened + dt.timedelta(days=x.randint(400, 3000))
+                row["dissolved"] = closed.isoformat()
+                self.rows["events"].append({"id": f"{ci.id}-closure", "name": {"en": f"Closure of the {ci.en}"}, "type": "closure",
+                                            "date": closed.isoformat(), **about})
+            years.setdefault(day.year, []).append(ci.id)
+        for year, named in sorted(years.items()):
+            sid = self.article(f"New Confucius Institutes approved in {year}", f"{year}年新设孔子学院", dt.date(year, 12, 10), self.cn[0])
+            n, classrooms = len(named) + x.randint(5, 40), x.randint(20, 90)
+            quote = f"In {year}, {n} new Confucius Institutes and {classrooms} Confucius Classrooms were set up."
+            self.rows["events"].append({
+                "id": f"confucius-institutes-approved-{year}", "name": {"en": f"New Confucius Institutes approved in {year}"}, "type": "approval",
+                "date": str(year), "organizer": [self.moe.id], "source": sid, "quote": quote,
+                "stated_counts": [{"count": n, "organization_type": "confucius-institute", "source": sid, "quote": quote},
+                                  {"count": classrooms, "organization_type": "confucius-classroom", "source": sid, "quote": quote}]})
+
+    def programme_approvals(self) -> None:
+        """The Ministry's approvals of joint programmes, twice a year, each naming a few of the generated ones with a foreign partner."""
+        x = random.Random(self.seed * 7919 + 1919)
+        programmes = [r for r in self.rows["programs"] if r["type"] == "cooperative-education-program"]
+        for r in programmes:
+            r["foreign_partner"] = x.choice(self.foreign).id
+        for year in range(2012, 2025):
+            for half, (start, end) in enumerate(((f"{year}", f"{year}-06"), (f"{year}-07", f"{year}-12")), 1):
+                named = x.sample(programmes, min(len(programmes), x.randint(1, 4)))
+                if not named:
+                    continue
+                total = len(named) + x.randint(10, 60)
+                country = self.orgs[named[0]["foreign_partner"]].country
+                sid = self.article(f"Ministry of Education approves {total} joint programmes", f"教育部批准{total}个中外合作办学项目",
+                                   dt.date(year, 6 * half, 28), self.moe)
+                quote = f"The Ministry of Education approved {total} new Sino-foreign joint programmes in the {'first' if half == 1 else 'second'} half of {year}."
+                per_country = f"{sum(1 for r in named if self.orgs[r['foreign_partner']].country == country)} of them with partners from {country.upper()}."
+                self.rows["events"].append({
+                    "id": f"joint-programmes-approved-{year}-h{half}", "name": {"en": f"Approval of joint programmes, {year} H{half}"}, "type": "approval",
+                    "date": start, "end": end, "organizer": [self.moe.id], "about": [r["id"] for r in named], "source": sid, "quote": quote,
+                    "stated_counts": [
+                        {"count": total, "program_type": "cooperative-education-program", "source": sid, "quote": quote},
+                        {"count": sum(1 for r in named if self.orgs[r["foreign_partner"]].country == country), "program_type": "cooperative-education-program",
+                         "country": [country], "source": sid, "quote": per_country}]})
+
+
 # ------------------------------------------------------------------ the submission
 
 
@@ -688,11 +764,11 @@ CSV_COLUMNS = {
     "sources": ["id", "title.en", "title.zh", "type", "publisher", "publisher_org", "published", "url", "language", "file", "note"],
     "places": ["id", "name.en", "name.zh", "type", "within", "country_code", "division_code"],
     "organizations": ["id", "name.en", "name.zh", "acronyms", "type", "country", "place", "parent", "moe_code", "ror", "homepage", "foreign_partner",
-                      "co_built_by", "legal_personality", "founded", "source", "quote"],
+                      "co_built_by", "chinese_partner", "legal_personality", "founded", "dissolved", "source", "quote"],
     "persons": ["id", "name.en", "name.zh", "source", "quote"],
     "memberships": ["id", "member", "organization", "role", "start", "end", "term", "succeeds", "on_behalf_of", "source", "quote", "inferred", "note"],
     "posts": ["id", "person", "organization", "role", "title.en", "title.zh", "as_of", "former", "source", "quote"],
-    "programs": ["id", "name.en", "name.zh", "type", "launched_by", "launched_at", "date", "about", "description.en", "source", "quote"],
+    "programs": ["id", "name.en", "name.zh", "type", "launched_by", "launched_at", "date", "about", "foreign_partner", "description.en", "source", "quote"],
     "documents": ["id", "title.en", "title.zh", "type", "about", "adopted_at", "date", "source", "quote"],
     "grants": ["id", "name.en", "type", "funder", "recipient", "amount", "currency", "land_area", "approximation", "date", "source", "quote"],
 }
@@ -779,7 +855,7 @@ def _yaml_row(kind: str, row: dict) -> dict:
         top, _, sub = key.partition(".")
         if sub:
             out.setdefault(top, {})[sub] = value
-        elif key in ("launched_by", "inferred", "acronyms", "foreign_partner", "co_built_by", "funder", "recipient", "language"):
+        elif key in ("launched_by", "inferred", "acronyms", "foreign_partner", "co_built_by", "chinese_partner", "funder", "recipient", "language"):
             out[key] = value.split("|")
         elif key in ("term", "amount", "land_area"):
             out[key] = int(value)

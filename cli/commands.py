@@ -32,11 +32,11 @@ from .catalogue import catalogue, describe, listing
 from .formats import ANSWER_FORMATS, findings_json, findings_sarif, findings_text, format_answer, json_text, repository_root, split_columns, with_columns
 from .output import colour, echo, is_terminal, note, quiet_option, width
 from .progress import shown_progress
-from .templates import template
+from .templates import COMPOSITES, composite_template, template
 
 
 # what `new` offers: every kind a submitter writes (submission records are written by ingest)
-NEW_KINDS = {name: name for name in schema.BY_NAME if name != "submission"} | {"institution": "organization"}
+NEW_KINDS = {name: name for name in schema.BY_NAME if name != "submission"} | {"institution": "organization"} | {name: name for name in COMPOSITES}
 
 
 def _max_file_size(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
@@ -330,14 +330,17 @@ def register(cli: click.Group) -> None:
     def new(kind: str) -> None:
         """Print a commented template for a record of KIND, to start a submission from.
 
-        `institution` is another name for `organization`.
+        `institution` is another name for `organization`. `confucius-institute` prints the records
+        that state a Confucius Institute together (the institute, the events about it, the agreement
+        that establishes it), `programme-approval` an approval of joint programmes in a batch with
+        the programmes it names.
 
         \b
         Example:
           cheikg new membership > submission.yaml
           cheikg validate submission.yaml && cheikg ingest submission.yaml
         """
-        click.echo(template(schema.BY_NAME[NEW_KINDS[kind]]), nl=False)
+        click.echo(composite_template(kind) if kind in COMPOSITES else template(schema.BY_NAME[NEW_KINDS[kind]]), nl=False)
 
 
 def _show(answer, fmt: str, *, raw_csv: bool = False, limit: int | None = None) -> None:

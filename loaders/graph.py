@@ -69,6 +69,8 @@ ORG_CLASSES = {
     "school": (ORG.OrganizationalUnit,),
     "office": (ORG.OrganizationalUnit,),
     "joint-institute": (CHEIKG.JointInstitute,),
+    "confucius-institute": (CHEIKG.ConfuciusInstitute,),
+    "confucius-classroom": (CHEIKG.ConfuciusClassroom,),
     "cooperation-centre": (CHEIKG.CooperationCentre,),
     "intergovernmental-organization": (ORG.FormalOrganization,),
     "research-institute": (ORG.FormalOrganization,),
@@ -100,12 +102,16 @@ PREDICATES: dict[str, dict[str, URIRef]] = {
     "organization": {
         "name": SKOS.prefLabel, "alt_names": SKOS.altLabel, "acronyms": CHEIKG.acronym,
         "type": ORG.classification, "country": CHEIKG.country, "place": SCHEMA.location,
-        "parent": ORG.subOrganizationOf, "foreign_partner": CHEIKG.foreignPartner,
+        "parent": ORG.subOrganizationOf, "foreign_partner": CHEIKG.foreignPartner, "chinese_partner": CHEIKG.chinesePartner, "theme": CHEIKG.instituteTheme,
         "co_built_by": CHEIKG.coBuiltBy, "guided_by": CHEIKG.guidedBy,
         "legal_personality": CHEIKG.hasLegalPersonality, "moe_code": ORG.identifier,
         "ror": SCHEMA.sameAs, "wikidata": SCHEMA.sameAs, "homepage": FOAF.homepage,
         "founded": CHEIKG.foundingDate, "dissolved": CHEIKG.dissolutionDate, "former_names": CHEIKG.historicName,
-        "planned_names": CHEIKG.plannedName, "description": DCTERMS.description,
+        "planned_names": CHEIKG.plannedName, "description": DCTERMS.description, "stated_counts": CHEIKG.hasOrganizationCount,
+    },
+    "organization_count": {
+        "count": CHEIKG["count"], "qualifier": CHEIKG.countQualifier, "approximation": CHEIKG.countApproximation,
+        "organization_type": CHEIKG.countedType, "as_of": CHEIKG.countedOn,
     },
     "name_in_use": {"name": SKOSXL.literalForm, "from": CHEIKG.inUseFrom, "until": CHEIKG.inUseUntil, "as_of": CHEIKG.inUseOn},
     "person": {"name": SKOS.prefLabel, "alt_names": SKOS.altLabel, "honorific": CHEIKG.honorific},
@@ -139,7 +145,11 @@ PREDICATES: dict[str, dict[str, URIRef]] = {
         "place": SCHEMA.location, "held_at": CHEIKG.heldAt, "organizer": SCHEMA.organizer,
         "guided_by": CHEIKG.guidedBy, "part_of": SCHEMA.superEvent, "participants": CHEIKG.hasParticipation,
         "about": SCHEMA.about, "theme": CHEIKG.theme, "ordinal": SCHEMA.position, "supported_by": SCHEMA.sponsor,
-        "attendance": CHEIKG.hasAttendanceCount,
+        "attendance": CHEIKG.hasAttendanceCount, "stated_counts": CHEIKG.hasEventCount,
+    },
+    "event_count": {
+        "count": CHEIKG["count"], "qualifier": CHEIKG.countQualifier, "approximation": CHEIKG.countApproximation,
+        "program_type": CHEIKG.countedType, "organization_type": CHEIKG.countedType, "country": CHEIKG.countedCountry,
     },
     "participant": {
         "agent": CHEIKG.participant, "role": CHEIKG.participationRole,
@@ -154,7 +164,7 @@ PREDICATES: dict[str, dict[str, URIRef]] = {
     "party": {"party": CHEIKG.party, "signatory": CHEIKG.signatory},
     "program": {
         "name": SKOS.prefLabel, "type": CHEIKG.programType, "launched_by": CHEIKG.launchedBy,
-        "launched_at": CHEIKG.launchedAt, "date": CHEIKG.date, "about": CHEIKG.programOf,
+        "launched_at": CHEIKG.launchedAt, "date": CHEIKG.date, "about": CHEIKG.programOf, "foreign_partner": CHEIKG.foreignPartner,
         "description": DCTERMS.description,
     },
     "grant": {
@@ -176,6 +186,7 @@ PROVENANCE_PREDICATES = {"sources": PROV.wasDerivedFrom, "note": SKOS.editorialN
 NESTED_KIND = {
     ("alliance", "stated_counts"): "stated_count", ("event", "participants"): "participant", ("agreement", "parties"): "party",
     ("organization", "former_names"): "name_in_use", ("organization", "planned_names"): "name_in_use", ("event", "attendance"): "attendance",
+    ("event", "stated_counts"): "event_count", ("organization", "stated_counts"): "organization_count",
 }
 DURATION_UNITS = {"Y": TIME.unitYear, "M": TIME.unitMonth, "W": TIME.unitWeek, "D": TIME.unitDay}
 SQUARE_METRE = "MTK"  # UN/CEFACT Common Code, as schema:unitCode takes it
@@ -710,6 +721,9 @@ class _Emitter:
         self.dated(rec, node, "dissolved", CHEIKG.dissolutionDate, URIRef(f"{node}.dissolved"))
         self._names_in_use(node, rec, "former_names", CHEIKG.historicName, CHEIKG.HistoricName, "former-name")
         self._names_in_use(node, rec, "planned_names", CHEIKG.plannedName, CHEIKG.PlannedName, "planned-name")
+        for n, sub in enumerate(rec.values.get("stated_counts") or [], 1):  # type: ignore[union-attr, arg-type]
+            count = self._count(node, sub, n, CHEIKG.hasOrganizationCount, CHEIKG.OrganizationCount, "organization_count")
+            self.dated(sub, count, "as_of", CHEIKG.countedOn, URIRef(f"{count}.as-of"))
 
     def _names_in_use(self, node: URIRef, rec: Record, name: str, pred: URIRef, cls: URIRef, part: str) -> None:
         """One label node per name and language (a skosxl:Label has one literal form), with when it was in use."""
@@ -795,6 +809,18 @@ class _Emitter:
             self.origin(count, sub, "attendance")
             self.simple(count, sub, "attendance")
             self.provenance(count, sub, "attendance")
+        for n, sub in enumerate(rec.values.get("stated_counts") or [], 1):  # type: ignore[union-attr, arg-type]
+            self._count(node, sub, n, CHEIKG.hasEventCount, CHEIKG.EventCount, "event_count")
+
+    def _count(self, node: URIRef, sub: Record, n: int, pred: URIRef, cls: URIRef, kind: str) -> URIRef:
+        """The n-th number a record's source states of it (an event's, an organization's), as a node of its own."""
+        count = URIRef(f"{node}.count.{n}")
+        self.add(node, pred, count)
+        self.add(count, RDF.type, cls)
+        self.origin(count, sub, kind)
+        self.simple(count, sub, kind)
+        self.provenance(count, sub, kind)
+        return count
 
     def _agreement(self, node: URIRef, rec: Record) -> None:
         self.add(node, RDF.type, CHEIKG.Agreement)

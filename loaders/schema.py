@@ -133,6 +133,15 @@ _NAME_IN_USE = (
     Field("as_of", DATE, "a date on which the source reports the name in use (or planned)"),
     *_PROVENANCE,
 )
+_ORGANIZATION_COUNT = (
+    Field("count", INT, "the number the source states", required=True, example="746"),
+    Field("approximation", VOCAB, "how the source bounds the number ('nearly 1,500 books': nearly); absent: exact", scheme="count-approximation", example="nearly"),
+    Field("qualifier", TEXT, "what is counted, as the source describes it", example="students enrolled"),
+    Field("organization_type", VOCAB, "what is counted, when it is organizations (its classrooms, its partner universities): their type", scheme="organization-type", example="confucius-classroom"),
+    Field("as_of", DATE, "the year or day the number is of, as the source states it", example="2014"),
+    *_PROVENANCE,
+)
+
 _ORGANIZATION_HISTORY = (
     Field("founded", DATE, "founding date as the source states it", example="2012-10"),
     Field("dissolved", DATE, "date it was dissolved, closed or merged into another"),
@@ -153,8 +162,10 @@ ORGANIZATION = Kind(
         Field("type", VOCAB, "kind of organization", required=True, scheme="organization-type", example="university"),
         Field("country", REF, "country the organization is in", kinds=("place",), example="cn"),
         Field("place", REF, "city (or province) where it is seated", kinds=("place",), example="taiyuan"),
-        Field("parent", REF, "organization it is a unit of (a school of a university, a centre under a ministry)", kinds=ORGS),
+        Field("parent", REF, "organization it is a unit of (a school of a university, a centre under a ministry, the foreign host of a Confucius Institute)", kinds=ORGS),
         Field("foreign_partner", REF, "foreign partner of a joint Sino-foreign institute", kinds=("organization",), multi=True),
+        Field("chinese_partner", REF, "Confucius Institutes and Classrooms: the Chinese partner institution (中方合作院校) that runs it with its host (the parent)", kinds=("organization",), multi=True, example="[moe-4143010533]"),
+        Field("theme", NAMES, "Confucius Institutes and other themed institutes: the theme or speciality it is devoted to, as printed (Tourism Confucius Institute: {en: Tourism}; 中医特色孔子学院: {zh: 中医})", example="{en: Tourism}"),
         Field("co_built_by", REF, "organizations that jointly built it", kinds=ORGS, multi=True),
         Field("guided_by", REF, "bodies under whose guidance it was built", kinds=ORGS, multi=True),
         Field("legal_personality", BOOL, "joint institutes: true when it is an independent legal person"),
@@ -164,6 +175,7 @@ ORGANIZATION = Kind(
         Field("wikidata", TEXT, "Wikidata item id", example="Q1439591"),
         Field("homepage", URL, "official web site"),
         *_ORGANIZATION_HISTORY,
+        Field("stated_counts", OBJECTS, "numbers the source states of it: its students, staff, classrooms, partner institutions ('746 students in 2014')", fields=_ORGANIZATION_COUNT),
         *_PROVENANCE,
     ),
 )
@@ -186,6 +198,16 @@ _STATED_COUNT = (
     Field("count", INT, "the number the source states", required=True, example="15"),
     Field("approximation", VOCAB, "how the source bounds the number ('more than 70': more-than; 'close to 100': nearly); absent: exact", scheme="count-approximation", example="more-than"),
     Field("qualifier", TEXT, "how the source describes the counted group", example="universities across the province authorized to enroll international students"),
+    *_PROVENANCE,
+)
+
+_EVENT_COUNT = (
+    Field("count", INT, "the number the source states", required=True, example="32"),
+    Field("approximation", VOCAB, "how the source bounds the number ('more than 20': more-than); absent: exact", scheme="count-approximation", example="more-than"),
+    Field("qualifier", TEXT, "what is counted, as the source describes it", example="new Sino-foreign joint programmes at bachelor's degree level and above"),
+    Field("program_type", VOCAB, "what is counted, when it is programs: their type", scheme="program-type", example="cooperative-education-program"),
+    Field("organization_type", VOCAB, "what is counted, when it is organizations: their type", scheme="organization-type", example="confucius-institute"),
+    Field("country", REF, "the countries the counted programs' partners or the counted institutions are from ('four UK programmes': gb)", kinds=("place",), multi=True, example="[gb]"),
     *_PROVENANCE,
 )
 
@@ -280,12 +302,13 @@ EVENT = Kind(
         Field("organizer", REF, "organizers (主办)", kinds=AGENTS, multi=True),
         Field("guided_by", REF, "bodies that guided it (指导)", kinds=ORGS, multi=True),
         Field("part_of", REF, "the larger event this is part of", kinds=("event",)),
-        Field("about", REF, "what it concerns: the university an approval approves, the alliance a meeting is of", kinds=("organization", "alliance", "program", "agreement")),
+        Field("about", REF, "what it concerns: the university an approval approves (the programs a batch approval names), the alliance a meeting is of", kinds=("organization", "alliance", "program", "agreement"), multi=True),
         Field("theme", NAMES, "its theme as printed"),
         Field("ordinal", INT, "its number in a series: 3 for 'the 3rd forum' (the series is the event it is part_of)", example="3"),
         Field("supported_by", REF, "bodies that supported it (支持单位), apart from organizers and guides", kinds=AGENTS, multi=True),
         Field("participants", OBJECTS, "who took part and how", fields=_PARTICIPANT),
         Field("attendance", OBJECTS, "how many took part, as the source states it ('more than 40 representatives from over 20 universities': two entries)", fields=_ATTENDANCE),
+        Field("stated_counts", OBJECTS, "numbers the source states of what the event concerns, apart from its attendance: the programs an approval approved ('32 new joint programmes, four of them with UK partners': two entries)", fields=_EVENT_COUNT),
         *_PROVENANCE,
     ),
 )
@@ -327,7 +350,8 @@ PROGRAM = Kind(
         Field("launched_by", REF, "who launched it", kinds=AGENTS, multi=True),
         Field("launched_at", REF, "the event where it was launched", kinds=("event",)),
         Field("date", DATE, "launch date"),
-        Field("about", REF, "the organization it belongs to", kinds=ORGS),
+        Field("about", REF, "the organization it belongs to (the Chinese party of a Sino-foreign cooperative education program)", kinds=ORGS),
+        Field("foreign_partner", REF, "the foreign party of a Sino-foreign cooperative education program", kinds=("organization",), multi=True),
         Field("description", NAMES, "what it is, close to the source's words"),
         *_PROVENANCE,
     ),

@@ -223,7 +223,8 @@ def test_new_prints_a_template_that_names_every_field(workdir):
 def test_new_unknown_kind(workdir):
     result = invoke("new", "treaty")
     assert result.exit_code == 2
-    assert "'treaty' is not one of 'agreement', 'alliance', 'document', 'event', 'grant', 'institution', 'membership', 'organization', 'person', 'place', 'post', 'program', 'source'" in result.output
+    assert ("'treaty' is not one of 'agreement', 'alliance', 'confucius-institute', 'document', 'event', 'grant', 'institution', 'membership', "
+            "'organization', 'person', 'place', 'post', 'program', 'programme-approval', 'source'") in result.output
 
 
 def test_internal_errors_are_one_line(workdir, monkeypatch):

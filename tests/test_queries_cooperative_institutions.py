@@ -53,8 +53,15 @@ def test_joint_institutes_lists_the_legal_persons_and_the_secondary_colleges(cor
     assert pick([curated["res:xian-jiaotong-liverpool-university"]], "host", "partner", "legalPerson", "legalPersonInferred") == [
         (None, "res:university-of-liverpool", "true", "true")
     ]
-    # 14 on the MOE list (four of them curated) and five secondary colleges
-    assert len(curated) == 9 and len(got) == 19
+    # sources-2: the USST Sino-German College (072, a secondary college, not a legal person, with two German
+    # partners each as unit-of and co-builder), the HBU-UCLan school (074) and the joint university MSU and
+    # "the Beijing University of Technology" (as printed) were building in Shenzhen (052)
+    assert pick([curated["res:usst-sino-german-college"]], "legalPerson", "host") == [
+        ("false", "res:university-of-shanghai-for-science-and-technology")]
+    assert pick([curated["res:msu-beijing-university-of-technology-joint-university-shenzhen"]], "host", "hostRelation", "partner") == [
+        ("res:beijing-university-of-technology", "co-builder", "res:lomonosov-moscow-state-university")]
+    # 14 on the MOE list (four of them curated), five secondary colleges of the first corpus and three of sources-2
+    assert len(curated) == 12 and len(got) == 25
     known_only_from_the_list = [r for r in got if r["institute"].startswith("res:moe-")]
     assert {r["institute"] for r in known_only_from_the_list} >= {"res:moe-4144016409", "res:moe-4133016301"}  # Shenzhen MSU-BIT, UNNC
     assert {(r["legalPerson"], r["legalPersonInferred"], r["host"], r["partner"]) for r in known_only_from_the_list} == {
@@ -90,6 +97,11 @@ def test_province_foreign_partners_of_shanghai_jiangsu_and_zhejiang(corpus_kg):
     columns = ("institution", "partner", "link", "via", "legalPerson", "inferred")
     # Shanghai's foreign partners were empty although NYU Shanghai is in the graph
     assert pick(rows(corpus_kg, "province-foreign-partners", province="cn-310000"), *columns) == [
+        # sources-2/072: the Sino-German College of USST with its two German partners
+        ("res:university-of-shanghai-for-science-and-technology", "res:hamburg-university-of-applied-sciences", "joint-institute",
+         "res:usst-sino-german-college", "false", "false"),
+        ("res:university-of-shanghai-for-science-and-technology", "res:regensburg-university-of-applied-science", "joint-institute",
+         "res:usst-sino-german-college", "false", "false"),
         ("res:east-china-normal-university", "res:new-york-university", "joint-institute", NYUSH, "true", "false"),
         (NYUSH, "res:new-york-university", "joint-institute", NYUSH, "true", "false"),
     ]

@@ -76,7 +76,7 @@ def test_events_in_a_range_say_whether_they_lie_inside_it(corpus_kg):
         ("res:maritime-silk-road-university-consortium-founding-ceremony-2018", "2018-01-01", "year", "false"),
     ]
     whole_year = rows(corpus_kg, "events", **{"from": "2018-01-01", "to": "2018-12-31"})
-    assert {(r["precision"], r["inside"]) for r in whole_year} == {("year", "true"), ("month", "true")}
+    assert {(r["precision"], r["inside"]) for r in whole_year} == {("year", "true"), ("month", "true"), ("day", "true")}
     # a month counts to its last day: 28 February in 2019, 29 February in 2020
     months = {r["event"]: r["inside"] for r in rows(corpus_kg, "events", **{"from": "2018-09-01", "to": "2018-09-30"})}
     assert months["res:belt-and-road-initiative-university-alliance-theme-forum-2018"] == "true"

@@ -188,7 +188,7 @@ def render(files: list[Path], added: list[Record], when: dt.datetime, name: str,
             doc[plural] = by_kind[plural]
     out = io.StringIO()
     out.write(f"# Ingested by cheikg {__version__} on {when:%Y-%m-%d %H:%M} UTC from {', '.join(f.name for f in files)}.\n"
-              "# Edit freely: this is a curated record file like the others.\n")
+              "# Add to or correct these records by submitting records with the same ids (data/README.md), not by hand.\n")
     _yaml_writer().dump(doc, out)
     return out.getvalue()
 

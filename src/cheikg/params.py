@@ -21,7 +21,7 @@ KINDS_BY_NAME = {
     "alliance": ("alliance",), "institution": ("organization",), "organization": ("organization", "alliance"),
     "party": ("organization", "alliance"), "host": ("organization", "alliance"), "body": ("organization", "alliance"),
     "person": ("person",), "agent": ("organization", "alliance", "person"), "event": ("event",), "source": ("source",),
-    "country": ("place",), "province": ("place",), "place": ("place",),
+    "country": ("place",), "province": ("place",), "place": ("place",), "partner": ("organization",),
 }
 
 

@@ -228,6 +228,10 @@ class Resolver:
             curated = [i for i in chosen if self.entities[i].curated]
             if len(chosen) > 1 and len(curated) == 1 and all(best[i][0] not in DERIVED for i in chosen):
                 chosen = curated  # initials shared with reference rows are no sign of which is meant ('UM')
+            if len(chosen) == 1 and best[chosen[0]][0] == "initials":
+                # initials no source gave are a guess: 'UCL' is University College London to most readers, while only
+                # the University of Central Lancashire's name in the world list makes those letters
+                return Resolution(query, "suggested", (self._candidate(chosen[0], *best[chosen[0]], 100.0),))
             if len(chosen) == 1:
                 return Resolution(query, "resolved", (self._candidate(chosen[0], *best[chosen[0]], 100.0),))
             if len(chosen) > 1 and tier != ("name",):
