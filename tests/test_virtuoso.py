@@ -299,7 +299,6 @@ UNPORTABLE = {
                                  "containedInPlace paths both keep them",
     "organizations": "runs past any timeout",
     "province-foreign-partners": "the server stops (the connection is closed and every later request refused)",
-    "single-source-facts": "source=xjtu-china-sco-centre: 12 rows where the embedded store has 24",
 }
 NOT_RUN = {"country-partners", "organizations", "province-foreign-partners"}
 
