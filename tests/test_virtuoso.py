@@ -297,10 +297,9 @@ UNPORTABLE = {
     "multi-region-institutions": "the larger regions a tie's smaller region lies in are counted too (Asia beside Central Asia: "
                                  "Tsinghua 16 regions for 10, 20 rows for 10); its FILTER NOT EXISTS and a MINUS over "
                                  "containedInPlace paths both keep them",
-    "organizations": "runs past any timeout",
     "province-foreign-partners": "the server stops (the connection is closed and every later request refused)",
 }
-NOT_RUN = {"country-partners", "organizations", "province-foreign-partners"}
+NOT_RUN = {"country-partners", "province-foreign-partners"}
 
 
 def library_params():
