@@ -12,6 +12,7 @@ from cheikg import __version__
 from cheikg.atomic import write_atomic
 from cheikg.build import build as build_graph
 from cheikg.build import export_text, open_store, stored_index
+from cheikg.config import unnamed_settings_file
 from cheikg.errors import EXIT_INVALID, QueryInterrupted, UsageError
 from cheikg.export import EXTENSIONS, FORMATS
 from cheikg.findings import SEVERITIES
@@ -113,10 +114,10 @@ def register(cli: click.Group) -> None:
     @click.option("--list", "list_queries", is_flag=True, help="List the query library with summaries; with --format json, csv, tsv or md, the whole catalogue as data.")
     @click.option("--describe", "describe_query", is_flag=True, help="Describe the query NAME (as NAME --help): its description, parameters with types and examples, columns.")
     @click.option("--show-query", is_flag=True, help="Print the final query text (parameters bound) instead of running it.")
-    @click.option("--endpoint", "endpoint_url", metavar="URL", help="Ask this SPARQL 1.1 query endpoint instead of the embedded store (default: $CHEIKG_ENDPOINT, else [endpoint] query in ./cheikg.toml, else the embedded store).")
-    @click.option("--embedded", is_flag=True, help="Ask the embedded store even when CHEIKG_ENDPOINT or cheikg.toml names an endpoint.")
-    @click.option("--timeout", type=click.FloatRange(min=0, min_open=True), metavar="SECONDS", help="Stop the query after this many seconds: exit 2 on the embedded store (default: no limit), 4 on a remote endpoint (default 60, or timeout in cheikg.toml).")
-    @click.option("--graph", "default_graph", metavar="IRI", help="Remote: query this named graph as the default graph (default-graph-uri).")
+    @click.option("--endpoint", "endpoint_url", metavar="URL|FILE.toml", help="Ask this SPARQL 1.1 query endpoint (a URL, or a TOML file with an [endpoint] table) instead of the embedded store (default: $CHEIKG_ENDPOINT, else the embedded store).")
+    @click.option("--embedded", is_flag=True, help="Ask the embedded store even when CHEIKG_ENDPOINT names an endpoint.")
+    @click.option("--timeout", type=click.FloatRange(min=0, min_open=True), metavar="SECONDS", help="Stop the query after this many seconds: exit 2 on the embedded store (default: no limit), 4 on a remote endpoint, where it bounds the whole request (default 60, or timeout in the .toml file).")
+    @click.option("--graph", "default_graph", metavar="IRI", help="Remote: query this named graph as the default graph (default-graph-uri); on servers whose default graph is the union of all graphs, such as Virtuoso, name the graph you pushed.")
     @data_options
     @quiet_option
     @click.option("-h", "--help", "show_help", is_flag=True, help="Show this message and exit; after a NAME, that query's description, parameters and columns.")
@@ -126,14 +127,16 @@ def register(cli: click.Group) -> None:
 
         Parameter values are bound as RDF terms, never pasted into the text;
         a remote endpoint gets the same final text (see --show-query).
-        A default endpoint can be set with CHEIKG_ENDPOINT=URL or in
-        ./cheikg.toml (or .cheikg.toml): an [endpoint] table with query = "URL"
-        and optionally update, store, timeout, retries. Credentials come from
-        the environment only: CHEIKG_ENDPOINT_TOKEN (bearer), or
-        CHEIKG_ENDPOINT_USER and CHEIKG_ENDPOINT_PASSWORD (basic). Remote
-        failures exit with 4. Ctrl-C stops a running query (exit 130).
-        A query of the embedded store never calls other hosts: SERVICE is
-        refused (exit 2).
+        A default endpoint can be set with CHEIKG_ENDPOINT=URL, or
+        CHEIKG_ENDPOINT=FILE.toml for a file with an [endpoint] table
+        (query = "URL" and optionally update, store, timeout, retries); a
+        cheikg.toml in the working directory is read only when named.
+        Credentials come from the environment only: CHEIKG_ENDPOINT_TOKEN
+        (bearer), or CHEIKG_ENDPOINT_USER and CHEIKG_ENDPOINT_PASSWORD (Digest
+        or Basic, as the server asks), and go only to the endpoint's own
+        origin. Remote failures exit with 4. Ctrl-C stops a running query
+        (exit 130). A query of the embedded store never calls other hosts:
+        SERVICE is refused (exit 2).
 
         On a terminal a table is cut to the terminal's width (--columns and
         --limit choose what to show); piped, every column is written whole.
@@ -180,6 +183,9 @@ def register(cli: click.Group) -> None:
         if target is None:
             if default_graph:
                 raise click.UsageError("--graph applies to a remote endpoint: give --endpoint URL")
+            unnamed = None if embedded else unnamed_settings_file()
+            if unnamed:
+                _note(f"note: {unnamed} is read only when named (--endpoint {unnamed}); asking the local graph")
             data_dir, build_dir = reading_dirs(data_dir, build_dir)
             with shown_progress() as progress:
                 target = open_store(data_dir, build_dir, notify=_note, progress=progress).with_timeout(timeout)

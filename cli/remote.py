@@ -33,13 +33,13 @@ def _is_loopback(host: str) -> bool:
 
 def register(cli: click.Group) -> None:
     @cli.command()
-    @click.option("--endpoint", "endpoint_url", metavar="URL", help="The server's SPARQL query endpoint (default: $CHEIKG_ENDPOINT, else [endpoint] query in ./cheikg.toml).")
+    @click.option("--endpoint", "endpoint_url", metavar="URL|FILE.toml", help="The server's SPARQL query endpoint, or a TOML file with an [endpoint] table (default: $CHEIKG_ENDPOINT).")
     @click.option("--update-endpoint", metavar="URL", help="Its SPARQL Update endpoint (default: .../query gives .../update; any other URL takes updates itself).")
-    @click.option("--store-endpoint", metavar="URL", help="Its Graph Store endpoint (default: .../query gives .../store; otherwise none, and INSERT DATA is used).")
+    @click.option("--store-endpoint", metavar="URL", help="Its Graph Store endpoint (default: .../query gives .../store, Virtuoso's .../sparql gives .../sparql-graph-crud and .../sparql-auth .../sparql-graph-crud-auth; otherwise none, and INSERT DATA is used).")
     @click.option("--graph", metavar="IRI", help="Push into this named graph (default: the default graph).")
     @click.option("--replace/--append", default=True, help="Replace the graph's content (the default), or add to it.")
-    @click.option("--timeout", type=click.FloatRange(min=0, min_open=True), metavar="SECONDS", help="Give up on a request after this many seconds (default 60).")
-    @click.option("--chunk-size", type=click.IntRange(min=1), default=DEFAULT_CHUNK, show_default=True, help="Triples per upload request.")
+    @click.option("--timeout", type=click.FloatRange(min=0, min_open=True), metavar="SECONDS", help="Give up on a request after this many seconds: the whole request, not each read (default 60).")
+    @click.option("--chunk-size", type=click.IntRange(min=1), default=DEFAULT_CHUNK, show_default=True, help="Triples per upload request; a request the server refuses as too large is sent again in halves, and a note says which size it took.")
     @data_options
     @quiet_option
     def push(endpoint_url, update_endpoint, store_endpoint, graph, replace, timeout, chunk_size, data_dir, build_dir) -> None:
@@ -48,18 +48,22 @@ def register(cli: click.Group) -> None:
         The triples go to a temporary named graph first (SPARQL 1.1 Graph Store
         HTTP Protocol, or INSERT DATA where the server has no Graph Store
         endpoint), are counted on the server, then one SPARQL Update moves them
-        onto the target (MOVE for --replace, ADD for --append): a failed push
-        leaves the target as it was. The server's count afterwards must be the
-        expected one, else the exit code is 4 and the message says what the
-        server holds. Credentials come from the environment only:
+        onto the target (MOVE for --replace, ADD for --append): a failed or
+        interrupted push leaves the target as it was and drops the temporary
+        graph. The server's count afterwards must be the expected one, else
+        the exit code is 4 and the message says what the server holds. A
+        server whose default graph is the union of all its graphs (Virtuoso)
+        needs --graph. Credentials come from the environment only:
         CHEIKG_ENDPOINT_TOKEN, or CHEIKG_ENDPOINT_USER and
-        CHEIKG_ENDPOINT_PASSWORD.
+        CHEIKG_ENDPOINT_PASSWORD (Digest or Basic, as the server asks).
 
         \b
         Example:
           oxigraph serve --location kg-db --bind 127.0.0.1:7878 &
           cheikg push --endpoint http://127.0.0.1:7878/query
           cheikg push --endpoint http://127.0.0.1:7878/query --graph https://example.org/cheikg --append
+          CHEIKG_ENDPOINT_USER=dba CHEIKG_ENDPOINT_PASSWORD=... cheikg push \\
+            --endpoint http://127.0.0.1:8890/sparql-auth --graph https://w3id.org/cheikg/graph
         """
         endpoint = open_endpoint(endpoint_url, required=True, update=update_endpoint, store=store_endpoint, timeout=timeout)
         assert endpoint is not None

@@ -1,7 +1,18 @@
 """The query library: ``.rq`` files with a strict ``#+`` YAML header.
 
 A header names the question (``summary``), explains it (``description``), may
-group it (``tags``) and declares typed parameters (``params``).  The header is
+group it (``tags``) and declares typed parameters (``params``), the answer
+columns that join several values (``lists``) and those holding true or false
+(``booleans``).
+
+Why ``booleans`` is declared rather than left to the engine: Virtuoso 7
+answers every boolean, whether computed (``EXISTS``, a comparison, ``BOUND``),
+a constant (``true``, ``"true"^^xsd:boolean``) or stored, as the integer 1 or
+0, so no query text makes every engine answer with booleans.  The runner turns
+the 1 and 0 of a declared column into ``true`` and ``false``; the header also
+tells a reader which columns are flags.  A ``lists`` column is plain text
+(``xsd:string``) whatever the engine: Oxigraph keeps the language tag of a
+``GROUP_CONCAT`` whose values share one, Virtuoso drops it.  The header is
 parsed strictly: unknown keys, a missing summary, a parameter the query never
 uses, a malformed type are errors, not warnings (grlc only warns).
 
@@ -29,7 +40,7 @@ from cheikg.errors import QueryError
 from cheikg.resources import queries_dir
 
 PARAM_TYPES = ("id", "iri", "string", "integer", "date", "boolean", "concept")
-_HEADER_KEYS = {"summary", "description", "tags", "params", "lists"}
+_HEADER_KEYS = {"summary", "description", "tags", "params", "lists", "booleans"}
 LIST_SEPARATOR = " | "
 _PARAM_KEYS = {"name", "type", "description", "required", "multi", "scheme", "default"}
 _NAME = re.compile(r"^[a-z][a-z0-9_]*\Z")
@@ -58,6 +69,8 @@ class Query:
     # answer columns that join several values with " | " (GROUP_CONCAT): the runner sorts the values
     # inside, since engines concatenate in whatever order their grouping met the rows
     lists: tuple[str, ...] = ()
+    # answer columns holding true or false: the runner reads an engine's 1 and 0 (Virtuoso's) as such
+    booleans: tuple[str, ...] = ()
 
     def param(self, name: str) -> Param | None:
         return next((p for p in self.params if p.name == name), None)
@@ -108,7 +121,13 @@ def parse_query(name: str, source: str, origin: str = "") -> Query:
     for column in lists:
         if not re.search(rf"\bAS\s+\?{re.escape(column)}\b", body):
             raise QueryError(f"{where}: the list column '{column}' is not made by the query; name a variable it binds with '... AS ?{column}'")
-    return Query(name, meta["summary"].strip(), meta["description"].strip(), body, tuple(tags), params, where, tuple(lists))
+    booleans = meta.get("booleans") or []
+    if not isinstance(booleans, list) or not all(isinstance(c, str) for c in booleans):
+        raise QueryError(f"{where}: 'booleans' must be a list of answer columns, such as [inferred]")
+    for column in booleans:
+        if not re.search(rf"\?{re.escape(column)}\b", body):
+            raise QueryError(f"{where}: the boolean column '{column}' is not in the query; name a variable it answers")
+    return Query(name, meta["summary"].strip(), meta["description"].strip(), body, tuple(tags), params, where, tuple(lists), tuple(booleans))
 
 
 def _param(where: str, raw: object, body: str) -> Param:

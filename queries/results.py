@@ -46,6 +46,9 @@ from cheikg.namespaces import PREFIXES
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 XSD_STRING = XSD + "string"
+XSD_BOOLEAN = XSD + "boolean"
+# a boolean by its canonical form, from any lexical form an engine answers (Virtuoso answers 1 and 0)
+TRUTH = {"1": "true", "0": "false", "true": "true", "false": "false"}
 LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 
 _INTEGERS = {XSD + t for t in ("integer", "int", "long", "short", "byte", "nonNegativeInteger", "positiveInteger", "nonPositiveInteger",

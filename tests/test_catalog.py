@@ -16,7 +16,9 @@ BODY = "SELECT ?x WHERE { ?x ?p ?o }\n"
         ("", "q.rq:1: the query has no '#+' header; start it with '#+ summary: ...' and '#+ description: ...'"),
         ("#+ summary: s\n", "q.rq: the header needs a 'description' (one line of text)"),
         ("#+ description: d\n", "q.rq: the header needs a 'summary' (one line of text)"),
-        ("#+ summary: s\n#+ description: d\n#+ colour: red\n", "q.rq: unknown header key 'colour'; the keys are description, lists, params, summary, tags"),
+        ("#+ summary: s\n#+ description: d\n#+ colour: red\n", "q.rq: unknown header key 'colour'; the keys are booleans, description, lists, params, summary, tags"),
+        ("#+ summary: s\n#+ description: d\n#+ booleans: flag\n", "q.rq: 'booleans' must be a list of answer columns, such as [inferred]"),
+        ("#+ summary: s\n#+ description: d\n#+ booleans: [flag]\n", "q.rq: the boolean column 'flag' is not in the query; name a variable it answers"),
         ("#+ summary: s\n#+ description: d\n#+ lists: names\n", "q.rq: 'lists' must be a list of answer columns, such as [parties, sources]"),
         ("#+ summary: s\n#+ description: d\n#+ lists: [x]\n", "q.rq: the list column 'x' is not made by the query; name a variable it binds with '... AS ?x'"),
         ("#+ summary: [unclosed\n#+ description: d\n", "q.rq:2: the '#+' header is not valid YAML: expected ',' or ']', but got ':'"),
@@ -43,7 +45,7 @@ def test_every_library_query_parses_and_documents_itself():
 
 
 def test_joined_columns_are_answered_in_order_whatever_the_engine_met_the_rows():
-    from cheikg.queries.results import Answer, Term
+    from cheikg.queries.results import XSD_STRING, Answer, Term
     from cheikg.queries.runner import run
 
     query = parse_query("q", "#+ summary: s\n#+ description: d\n#+ lists: [names]\n"
@@ -54,7 +56,7 @@ def test_joined_columns_are_answered_in_order_whatever_the_engine_met_the_rows()
             return Answer(("x", "names"), ((Term("iri", "urn:a"), Term("literal", "Zhejiang | Anhui | 北京 | Beijing")), (Term("iri", "urn:b"), None)))
 
     answer = run(query, Engine())
-    assert answer.terms == ((Term("iri", "urn:a"), Term("literal", "Anhui | Beijing | Zhejiang | 北京")), (Term("iri", "urn:b"), None))
+    assert answer.terms == ((Term("iri", "urn:a"), Term("literal", "Anhui | Beijing | Zhejiang | 北京", XSD_STRING)), (Term("iri", "urn:b"), None))
 
 
 def test_every_group_concat_column_of_the_library_is_sorted():

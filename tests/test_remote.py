@@ -195,10 +195,10 @@ def test_cli_query_file_runs_remote(remote, oxigraph, built_checkout, tmp_path, 
     assert '"xml:lang": "zh"' in remote_run.stdout
 
 
-# -- the default endpoint from the environment or cheikg.toml
+# -- the default endpoint from the environment or a settings file the user names
 
 
-def test_default_endpoint_from_environment_and_config_file(remote, oxigraph, built_checkout, tmp_path, monkeypatch):
+def test_default_endpoint_from_the_environment(remote, oxigraph, built_checkout, monkeypatch):
     monkeypatch.chdir(built_checkout)
     runner = CliRunner()
     embedded = runner.invoke(cli, ["query", "alliances", "--format", "csv"]).stdout
@@ -209,21 +209,48 @@ def test_default_endpoint_from_environment_and_config_file(remote, oxigraph, bui
     monkeypatch.setenv("CHEIKG_ENDPOINT", f"http://127.0.0.1:{free_port()}/query")  # nothing there: --embedded must not ask it
     local_run = runner.invoke(cli, ["query", "alliances", "--format", "csv", "--embedded"])
     assert local_run.exit_code == 0 and local_run.stdout == embedded and local_run.stderr == ""
-    monkeypatch.delenv("CHEIKG_ENDPOINT")
-    (tmp_path / "cheikg.toml").write_text(f'[endpoint]\nquery = "{oxigraph}/query"\ntimeout = 5\n', encoding="utf-8")
-    config = endpoint_config(cwd=tmp_path, env={})
-    assert config == EndpointConfig(f"{oxigraph}/query", f"{oxigraph}/update", f"{oxigraph}/store", 5.0, 3, None, "cheikg.toml")
-    assert endpoint_config(cwd=built_checkout, env={}) is None  # no file, no variable: the embedded store
+    assert endpoint_config(cwd=built_checkout, env={}) is None  # nothing named: the embedded store
 
 
-def test_config_file_refuses_credentials_and_unknown_keys(tmp_path):
-    (tmp_path / ".cheikg.toml").write_text('[endpoint]\nquery = "http://127.0.0.1:1/query"\npassword = "hunter2"\n', encoding="utf-8")
+def test_a_settings_file_in_the_working_directory_is_read_only_when_named(stub, checkout, monkeypatch):
+    server = stub(lambda *a: (200, JSON_RESULTS, results(1)))
+    (checkout / "cheikg.toml").write_text(f'[endpoint]\nquery = "{server.url}"\ntimeout = 5\n', encoding="utf-8")
+    monkeypatch.delenv("CHEIKG_ENDPOINT", raising=False)
+    monkeypatch.setenv("CHEIKG_ENDPOINT_TOKEN", "s3cr3t")
+    runner = CliRunner()
+    sparql = ["query", "--sparql", "SELECT (COUNT(*) AS ?n) WHERE { ?s <https://w3id.org/cheikg/ontology#hasRole> ?o }", "--format", "csv"]
+    unnamed = runner.invoke(cli, sparql)
+    assert unnamed.exit_code == 0, unnamed.output
+    assert server.requests == []  # neither the query nor the token went to the file's endpoint
+    assert unnamed.stderr == "note: cheikg.toml is read only when named (--endpoint cheikg.toml); asking the local graph\n"
+    assert unnamed.stdout == runner.invoke(cli, [*sparql, "--embedded"]).stdout
+    assert endpoint_config(cwd=checkout, env={}) is None
+    named = runner.invoke(cli, [*sparql, "--endpoint", "cheikg.toml"])
+    assert named.exit_code == 0, named.output
+    assert named.stdout == "n\n1\n"
+    assert named.stderr == f"note: asking {server.url} (from cheikg.toml); --embedded asks the local graph\n"
+    assert [r[2].get("Authorization") for r in server.requests] == ["Bearer s3cr3t"]  # named by the user: trusted with the token
+    monkeypatch.setenv("CHEIKG_ENDPOINT", str(checkout / "cheikg.toml"))
+    config = endpoint_config(cwd=Path("/"))
+    assert config == EndpointConfig(server.url, server.url.replace("/query", "/update"), server.url.replace("/query", "/store"), 5.0, 3, None, str(checkout / "cheikg.toml"))
+
+
+def test_a_settings_file_refuses_credentials_unknown_keys_and_a_missing_query(tmp_path):
+    settings = tmp_path / ".cheikg.toml"
+    settings.write_text('[endpoint]\nquery = "http://127.0.0.1:1/query"\npassword = "hunter2"\n', encoding="utf-8")
     with pytest.raises(UsageError) as e:
-        endpoint_config(cwd=tmp_path, env={})
+        endpoint_config(".cheikg.toml", cwd=tmp_path, env={})
     assert str(e.value) == ".cheikg.toml: 'password' does not belong in a file; set CHEIKG_ENDPOINT_USER/CHEIKG_ENDPOINT_PASSWORD or CHEIKG_ENDPOINT_TOKEN in the environment"
-    (tmp_path / ".cheikg.toml").write_text('[endpoint]\nquery = "http://127.0.0.1:1/query"\ntimeuot = 5\n', encoding="utf-8")
+    settings.write_text('[endpoint]\nquery = "http://127.0.0.1:1/query"\ntimeuot = 5\n', encoding="utf-8")
     with pytest.raises(UsageError, match="unknown key 'timeuot' in \\[endpoint\\]"):
-        endpoint_config(cwd=tmp_path, env={})
+        endpoint_config(".cheikg.toml", cwd=tmp_path, env={})
+    settings.write_text('[endpoint]\ntimeout = 5\n', encoding="utf-8")
+    with pytest.raises(UsageError) as e:
+        endpoint_config(".cheikg.toml", cwd=tmp_path, env={})
+    assert str(e.value) == '.cheikg.toml: needs an [endpoint] table with query = "http://..."'
+    with pytest.raises(UsageError) as e:
+        endpoint_config("nothere.toml", cwd=tmp_path, env={})
+    assert str(e.value) == "nothere.toml: no such file; --endpoint and CHEIKG_ENDPOINT take a URL, or the path of a TOML file with an [endpoint] table"
 
 
 def test_url_conventions():
@@ -232,7 +259,11 @@ def test_url_conventions():
     fuseki = endpoint_config("http://h:3030/ds/query", env={}, cwd=Path("/"))
     assert (fuseki.update, fuseki.store) == ("http://h:3030/ds/update", "http://h:3030/ds/store")
     virtuoso = endpoint_config("http://h:8890/sparql", env={}, cwd=Path("/"))
-    assert (virtuoso.update, virtuoso.store) == ("http://h:8890/sparql", None)
+    assert (virtuoso.update, virtuoso.store) == ("http://h:8890/sparql", "http://h:8890/sparql-graph-crud")
+    virtuoso_auth = endpoint_config("http://h:8890/sparql-auth", env={}, cwd=Path("/"))
+    assert (virtuoso_auth.update, virtuoso_auth.store) == ("http://h:8890/sparql-auth", "http://h:8890/sparql-graph-crud-auth")
+    other = endpoint_config("http://h/blazegraph/namespace/kb/sparql?x=1", env={}, cwd=Path("/"))
+    assert (other.update, other.store) == ("http://h/blazegraph/namespace/kb/sparql?x=1", None)
     given = endpoint_config("http://h/sparql", update="http://h/up", store="http://h/gsp", env={}, cwd=Path("/"))
     assert (given.update, given.store) == ("http://h/up", "http://h/gsp")
 
@@ -296,6 +327,105 @@ def test_push_falls_back_to_insert_data_without_a_graph_store(oxigraph, remote, 
     remote.update(f"DROP GRAPH <{target}>")
 
 
+def temporary_graphs(endpoint) -> list[str]:
+    answer = endpoint.select('SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } FILTER(STRSTARTS(STR(?g), "urn:cheikg:push:")) }')
+    return [row[0].value for row in answer.terms]
+
+
+@pytest.mark.parametrize("interruption", [KeyboardInterrupt(), EndpointError("the SPARQL endpoint X did not answer within 1 s")])
+def test_an_append_that_fails_or_is_interrupted_after_the_upload_drops_it_and_says_so(oxigraph, remote, lines, monkeypatch, interruption):
+    target = "https://example.org/cheikg/append"
+    remote.update(f'INSERT DATA {{ GRAPH <{target}> {{ <https://example.org/kept> <https://example.org/p> "there before" }} }}')
+
+    def overlap(*args):
+        assert len(temporary_graphs(remote)) == 1  # the whole upload is on the server when the append's count is interrupted
+        raise interruption
+
+    monkeypatch.setattr("cheikg.push._overlap", overlap)
+    with pytest.raises(EndpointError) as e:
+        push(lines[:500], remote, graph=target, replace=False)
+    what = "the push was interrupted" if isinstance(interruption, KeyboardInterrupt) else str(interruption)
+    assert str(e.value) == f"{what}; graph <{target}> is unchanged and the upload was dropped"
+    assert temporary_graphs(remote) == [] and remote.count(target) == 1
+    remote.update(f"DROP SILENT GRAPH <{target}>")
+
+
+def test_an_interrupted_swap_says_what_the_server_holds_and_its_advice_works(oxigraph, remote, lines, monkeypatch):
+    target = "https://example.org/cheikg/swap"
+    update = remote.update
+
+    def interrupted(text, **kw):
+        if text.startswith("MOVE"):
+            raise KeyboardInterrupt
+        return update(text, **kw)
+
+    monkeypatch.setattr(remote, "update", interrupted)
+    with pytest.raises(EndpointError) as e:
+        push(lines[:400], remote, graph=target, temporary="urn:cheikg:push:swap")
+    monkeypatch.undo()
+    assert str(e.value) == (
+        f"the swap was interrupted; graph <{target}> holds 0 triples, and the server still holds 400 triples in the temporary graph "
+        "<urn:cheikg:push:swap>: remove them with the SPARQL update DROP SILENT GRAPH <urn:cheikg:push:swap>"
+    )
+    remote.update(str(e.value).rsplit("SPARQL update ", 1)[1])  # the advice, as printed
+    assert temporary_graphs(remote) == []
+
+
+def test_no_drop_advice_when_the_server_refused_every_write(stub, lines):
+    def respond(method, path, headers, body):
+        if path.startswith("/store") or path == "/update":
+            return (403, {"Content-Type": "text/plain"}, b"read-only")
+        return (200, JSON_RESULTS, results(0))
+
+    server = stub(respond)
+    with pytest.raises(EndpointError) as e:
+        push(lines[:100], open_endpoint(server.url), graph=GRAPH)
+    assert str(e.value) == (
+        f"the Graph Store endpoint {server.url.replace('/query', '/store')} answered HTTP 403 Forbidden: read-only; "
+        f"graph <{GRAPH}> is unchanged and nothing is left on the server"
+    )
+    assert [r[1].split("?")[0] for r in server.requests] == ["/store"]  # refused unread: nothing to drop, nothing to ask
+
+
+def test_when_the_server_no_longer_answers_the_advice_is_conditional(stub, lines):
+    answers = iter([(200, JSON_RESULTS, results(99))])  # the count after the upload; then the server is gone
+
+    def respond(method, path, headers, body):
+        if path.startswith("/store"):
+            return (201, {}, b"")
+        return next(answers, (503, {"Content-Type": "text/plain"}, b"gone"))
+
+    server = stub(respond)
+    endpoint = RemoteEndpoint(endpoint_config(server.url, env={}, cwd=Path("/"), retries=0))
+    with pytest.raises(EndpointError) as e:
+        push(lines[:100], endpoint, graph=GRAPH, temporary="urn:cheikg:push:t3")
+    assert str(e.value) == (
+        f"the server holds 99 of the 100 triples pushed to a temporary graph; graph <{GRAPH}> is unchanged; the server may still hold "
+        "part of the upload in the temporary graph <urn:cheikg:push:t3>: if it does, remove it with the SPARQL update DROP SILENT GRAPH <urn:cheikg:push:t3>"
+    )
+
+
+def test_digest_is_answered_in_the_scheme_the_server_asks_for(stub, monkeypatch):
+    challenge = 'Digest realm="SPARQL", nonce="n0nce", qop="auth", opaque="0paque"'
+
+    def respond(method, path, headers, body):
+        auth = headers.get("Authorization") or ""
+        if auth.startswith("Digest ") and 'username="reader"' in auth and 'realm="SPARQL"' in auth and 'nonce="n0nce"' in auth:
+            return (200, JSON_RESULTS, results(3))
+        return (401, {"WWW-Authenticate": challenge, "Content-Type": "text/plain"}, b"")
+
+    server = stub(respond)
+    monkeypatch.setenv("CHEIKG_ENDPOINT_USER", "reader")
+    monkeypatch.setenv("CHEIKG_ENDPOINT_PASSWORD", "pa:ss")
+    endpoint = open_endpoint(server.url)
+    assert endpoint.select("SELECT * WHERE { ?s ?p ?o }").terms[0][0].value == "3"
+    endpoint.select("SELECT * WHERE { ?s ?p ?o }")
+    sent = [r[2].get("Authorization") for r in server.requests]
+    assert sent[0] is None and len(sent) == 3  # challenged once; the next request answers up front
+    assert all(a.startswith("Digest ") for a in sent[1:]) and "nc=00000002" in sent[2]
+    assert not any("pa:ss" in (a or "") or (a or "").startswith("Basic") for a in sent)
+
+
 def triple_terms(answer):
     """Rows of ?s ?p ?o back as rdflib terms, to write them as N-Triples."""
     from rdflib import Literal, URIRef
@@ -320,7 +450,7 @@ def test_push_needs_an_endpoint(tmp_path, monkeypatch):
     monkeypatch.delenv("CHEIKG_ENDPOINT", raising=False)
     result = CliRunner().invoke(cli, ["push"])
     assert result.exit_code == 2
-    assert result.stderr == 'Error: give --endpoint URL, set CHEIKG_ENDPOINT, or name one in cheikg.toml ([endpoint] query = "http://...")\n'
+    assert result.stderr == "Error: give --endpoint URL (or --endpoint FILE.toml, a file with an [endpoint] table), or set CHEIKG_ENDPOINT\n"
 
 
 # -- stub servers for the failures
@@ -346,6 +476,13 @@ class Stub:
                 if answer == "hang":
                     stub.release.wait(10)
                     return
+                if answer == "drip":  # a whole answer, one byte at a time: no single read ever waits long
+                    for byte in b"HTTP/1.1 200 OK\r\nContent-Type: application/sparql-results+json\r\nContent-Length: 20\r\n\r\n":
+                        if stub.release.wait(0.2):
+                            return
+                        self.wfile.write(bytes([byte]))
+                        self.wfile.flush()
+                    return
                 status, headers, data = answer
                 self.send_response(status)
                 for k, v in headers.items():
@@ -359,7 +496,7 @@ class Stub:
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.server.daemon_threads = True
         self.url = f"http://127.0.0.1:{self.server.server_address[1]}/query"
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
 
     def close(self):
         self.release.set()
@@ -447,6 +584,42 @@ def test_an_answer_that_is_not_sparql_results(stub):
     )
 
 
+def test_an_answer_cut_short_is_refused_not_passed_off_as_complete(stub):
+    capped = stub(lambda *a: (200, {**JSON_RESULTS, "X-SPARQL-MaxRows": "1"}, results(7)))
+    result = query_error("--endpoint", capped.url)
+    assert result.exit_code == 4 and result.stdout == ""
+    assert result.stderr == (
+        f"Error: the SPARQL endpoint {capped.url} returns at most 1 rows (X-SPARQL-MaxRows) and this answer has 1: it may be cut short, "
+        "so it is not shown; ask a narrower question (a parameter, or a LIMIT below 1), or raise the server's limit "
+        "(Virtuoso: ResultSetMaxRows in the [SPARQL] section of virtuoso.ini)\n"
+    )
+    partial = stub(lambda *a: (200, {**JSON_RESULTS, "X-SQL-State": "S1TAT", "X-SQL-Message": "RC...: Returning incomplete results,\r\n query interrupted by result timeout."}, results(7)))
+    result = query_error("--endpoint", partial.url)
+    assert result.exit_code == 4 and result.stdout == ""
+    assert result.stderr == (
+        f"Error: the SPARQL endpoint {partial.url} stopped the query at its time limit and answered with the rows found so far "
+        "(RC...: Returning incomplete results, query interrupted by result timeout.); they are not shown: ask a narrower question, "
+        "or raise the server's limit (Virtuoso: MaxQueryExecutionTime in the [SPARQL] section of virtuoso.ini)\n"
+    )
+    below = stub(lambda *a: (200, {**JSON_RESULTS, "X-SPARQL-MaxRows": "2"}, results(7)))
+    assert query_error("--endpoint", below.url, "--format", "csv").stdout == "n\n7\n"
+
+
+def test_a_query_refused_on_virtuosos_estimate_says_what_to_change(stub):
+    """Virtuoso's words (a server holding more than our graph, or after many writes, estimates far above the real time)."""
+    refusal = (b"Virtuoso 42000 Error The estimated execution time 1004518 (sec) exceeds the limit of 400 (sec).\n\n"
+               b"SPARQL query:\nSELECT * WHERE { ?s ?p ?o }")
+    server = stub(lambda *a: (500, {"Content-Type": "text/plain"}, refusal))
+    result = query_error("--endpoint", server.url)
+    assert result.exit_code == 4
+    assert result.stderr == (
+        f"Error: the SPARQL endpoint {server.url} answered HTTP 500 Internal Server Error: Virtuoso 42000 Error The estimated execution time "
+        "1004518 (sec) exceeds the limit of 400 (sec). SPARQL query: SELECT * WHERE { ?s ?p ?o }; Virtuoso refuses a query on its own "
+        "estimate of the time it would take (MaxQueryCostEstimationTime in the [SPARQL] section of virtuoso.ini); its estimates depend on "
+        "everything the server holds and are often far off, and OpenLink advises commenting that setting out: ask the server's administrator\n"
+    )
+
+
 def test_busy_server_is_retried_with_backoff(stub):
     statuses = iter([503, 429, 200])
 
@@ -490,15 +663,96 @@ def test_bearer_token_is_sent_from_the_environment_and_never_printed(stub, monke
     assert "s3cr3t" not in repr(endpoint) + repr(endpoint.config) + repr(vars(endpoint).get("config"))
 
 
-def test_basic_auth_is_sent_from_the_environment(stub, monkeypatch):
-    server = stub(lambda *a: (200, JSON_RESULTS, results(1)))
+def basic_challenge(accepted: str):
+    """A server that wants Basic: a challenge without the right header, results with it."""
+
+    def respond(method, path, headers, body):
+        if headers.get("Authorization") == accepted:
+            return (200, JSON_RESULTS, results(1))
+        return (401, {"WWW-Authenticate": 'Basic realm="sparql"', "Content-Type": "text/plain"}, b"who are you?")
+
+    return respond
+
+
+def test_basic_auth_is_sent_from_the_environment_when_the_server_asks_for_it(stub, monkeypatch):
+    expected = "Basic " + base64.b64encode(b"reader:pa:ss").decode()
+    server = stub(basic_challenge(expected))
     monkeypatch.setenv("CHEIKG_ENDPOINT_USER", "reader")
     monkeypatch.setenv("CHEIKG_ENDPOINT_PASSWORD", "pa:ss")
+    endpoint = open_endpoint(server.url)
+    assert endpoint.select("SELECT * WHERE { ?s ?p ?o }").terms[0][0].value == "1"
+    # the first request carries nothing: the server's challenge says Basic, and only then is the password sent
+    assert [r[2].get("Authorization") for r in server.requests] == [None, expected]
+    endpoint.select("SELECT * WHERE { ?s ?p ?o }")  # the origin took Basic once: later requests carry it up front
+    assert [r[2].get("Authorization") for r in server.requests] == [None, expected, expected]
     result = query_error("--endpoint", server.url, "--format", "csv")
     assert result.exit_code == 0, result.output
     assert result.stdout == "n\n1\n"
-    assert server.requests[0][2]["Authorization"] == "Basic " + base64.b64encode(b"reader:pa:ss").decode()
     assert "pa:ss" not in result.output
+
+
+def test_wrong_basic_credentials_are_reported_as_refused(stub, monkeypatch):
+    server = stub(basic_challenge("Basic nobody"))
+    monkeypatch.setenv("CHEIKG_ENDPOINT_USER", "reader")
+    monkeypatch.setenv("CHEIKG_ENDPOINT_PASSWORD", "wrong")
+    result = query_error("--endpoint", server.url)
+    assert result.exit_code == 4
+    assert result.stderr == f"Error: the SPARQL endpoint {server.url} answered HTTP 401 Unauthorized: who are you?; the credentials in the environment were refused\n"
+    assert len(server.requests) == 2  # asked, answered once, refused: not tried again and again
+
+
+def redirect_to(location: str, status: int = 302):
+    return lambda *a: (status, {"Location": location, "Content-Type": "text/plain"}, b"moved")
+
+
+@pytest.mark.parametrize("status", [301, 302, 303, 307, 308])
+@pytest.mark.parametrize("credentials", [{"CHEIKG_ENDPOINT_TOKEN": "s3cr3t"}, {"CHEIKG_ENDPOINT_USER": "reader", "CHEIKG_ENDPOINT_PASSWORD": "pa:ss"}])
+def test_credentials_never_follow_a_redirect_to_another_origin(stub, monkeypatch, status, credentials):
+    elsewhere = stub(lambda method, path, headers, body: (401, {"WWW-Authenticate": 'Basic realm="x"'}, b"") if "Authorization" not in headers else (200, JSON_RESULTS, results(1)))
+    server = stub(redirect_to(elsewhere.url, status))
+    for name, value in credentials.items():
+        monkeypatch.setenv(name, value)
+    for args in (["--sparql", "SELECT * WHERE { ?s ?p ?o }"], ["alliances"]):
+        result = CliRunner().invoke(cli, ["query", *args, "--endpoint", server.url])
+        assert result.exit_code == 4
+        assert result.stderr == (
+            f"Error: the SPARQL endpoint {server.url} redirects (HTTP {status}) to {elsewhere.url}, another origin; credentials are never "
+            "sent to another origin, so nothing was sent there: if you trust that server, give its URL with --endpoint\n"
+        )
+    assert elsewhere.requests == []
+    assert len(server.requests) == 2
+
+
+def test_push_credentials_never_follow_a_redirect_to_another_origin(stub, monkeypatch, lines):
+    elsewhere = stub(lambda *a: (201, {}, b""))
+    server = stub(redirect_to(elsewhere.url.replace("/query", "/store"), 307))
+    monkeypatch.setenv("CHEIKG_ENDPOINT_TOKEN", "s3cr3t")
+    with pytest.raises(EndpointError, match="another origin; credentials are never sent"):
+        push(lines[:10], open_endpoint(server.url), graph=GRAPH)
+    assert elsewhere.requests == []
+    assert all(r[2].get("Authorization") == "Bearer s3cr3t" for r in server.requests)
+
+
+def test_a_redirect_within_the_origin_keeps_the_token_and_one_without_credentials_is_followed(stub, monkeypatch):
+    server = stub(lambda method, path, headers, body: redirect_to("/moved", 303)() if path == "/query" else (200, JSON_RESULTS, results(5)))
+    monkeypatch.setenv("CHEIKG_ENDPOINT_TOKEN", "s3cr3t")
+    assert open_endpoint(server.url).select("SELECT * WHERE { ?s ?p ?o }").terms[0][0].value == "5"
+    assert [(r[0], r[1], r[2].get("Authorization")) for r in server.requests] == [("POST", "/query", "Bearer s3cr3t"), ("GET", "/moved", "Bearer s3cr3t")]
+    monkeypatch.delenv("CHEIKG_ENDPOINT_TOKEN")
+    elsewhere = stub(lambda *a: (200, JSON_RESULTS, results(6)))
+    away = stub(redirect_to(elsewhere.url, 302))
+    assert open_endpoint(away.url).select("SELECT * WHERE { ?s ?p ?o }").terms[0][0].value == "6"  # nothing to leak: followed
+    assert len(elsewhere.requests) == 1
+
+
+def test_timeout_bounds_the_whole_request_not_each_read(stub):
+    server = stub(lambda *a: "drip")
+    started = time.monotonic()
+    result = query_error("--endpoint", server.url, "--timeout", "1")
+    elapsed = time.monotonic() - started
+    assert result.exit_code == 4
+    assert result.stderr == f"Error: the SPARQL endpoint {server.url} did not answer within 1 s; raise --timeout, or ask a smaller question\n"
+    assert elapsed < 4  # the dripped answer takes 80 bytes x 0.2 s = 16 s
 
 
 def test_missing_credentials_are_named(stub, monkeypatch):
@@ -537,6 +791,8 @@ class FakeStore:
             self.updates.append(form["update"][0])
             return (204, {}, b"")
         text = form["query"][0]
+        if "default-graph-probe" in text:
+            return (200, JSON_RESULTS, results(0))  # a default graph of its own, not the union of all graphs
         in_tmp = "GRAPH <urn:cheikg:push:" in text
         n = self.total - 1 if (in_tmp and self.short_in == "temporary") or (not in_tmp and self.short_in == "target") else self.total
         return (200, JSON_RESULTS, results(n))
@@ -551,9 +807,10 @@ def test_a_short_count_after_upload_fails_and_leaves_the_target_alone(stub, line
     n = len(lines)
     assert result.stderr == (
         f"Error: the server holds {n - 1} of the {n} triples pushed to a temporary graph; "
-        "the upload was dropped and the default graph is unchanged\n"
+        "the default graph is unchanged and the upload was dropped\n"
     )
-    assert len(fake.updates) == 1 and fake.updates[0].startswith("DROP SILENT GRAPH <urn:cheikg:push:")
+    # the probe of the default graph is dropped, then the upload
+    assert len(fake.updates) == 2 and all(u.startswith("DROP SILENT GRAPH <urn:cheikg:push:") for u in fake.updates)
     assert not any("MOVE" in u for u in fake.updates)
 
 
@@ -581,7 +838,7 @@ def test_a_failed_upload_is_dropped_and_reported(stub, lines):
     store = server.url.replace("/query", "/store")
     assert str(e.value) == (
         f"the Graph Store endpoint {store} answered HTTP 507 Insufficient Storage: no space left; "
-        "the default graph is unchanged and the partial upload was dropped"
+        "the default graph is unchanged and the upload was dropped"
     )
     assert parse_qs(server.requests[-1][3].decode())["update"] == ["DROP SILENT GRAPH <urn:cheikg:push:t2>"]
 
@@ -611,13 +868,13 @@ def test_xml_results_are_read_like_json(stub):
     ]
 
 
-def test_server_side_timeout_parameter_from_the_config_file(stub, tmp_path, monkeypatch):
+def test_server_side_timeout_parameter_from_a_settings_file(stub, tmp_path, monkeypatch):
     server = stub(lambda *a: (200, JSON_RESULTS, results(1)))
-    (tmp_path / "cheikg.toml").write_text(f'[endpoint]\nquery = "{server.url}"\ntimeout = 12.5\nserver-timeout-param = "timeout"\n', encoding="utf-8")
+    (tmp_path / "lab.toml").write_text(f'[endpoint]\nquery = "{server.url}"\ntimeout = 12.5\nserver-timeout-param = "timeout"\n', encoding="utf-8")
     monkeypatch.chdir(tmp_path)
-    monkeypatch.delenv("CHEIKG_ENDPOINT", raising=False)
+    monkeypatch.setenv("CHEIKG_ENDPOINT", "lab.toml")
     result = CliRunner().invoke(cli, ["query", "--sparql", "SELECT * WHERE { ?s ?p ?o }", "--format", "csv"])
     assert result.exit_code == 0, result.output
-    assert result.stderr == f"note: asking {server.url} (from cheikg.toml); --embedded asks the local graph\n"
+    assert result.stderr == f"note: asking {server.url} (from lab.toml); --embedded asks the local graph\n"
     form = parse_qs(server.requests[0][3].decode())
     assert form["timeout"] == ["13"] and form["query"] == ["SELECT * WHERE { ?s ?p ?o }"]

@@ -72,7 +72,7 @@ class KnowledgeGraph:
 
     @classmethod
     def connect(cls, url: str | None = None, *, graph: str | None = None, timeout: float | None = None) -> KnowledgeGraph:
-        """A graph on a SPARQL 1.1 endpoint (default: $CHEIKG_ENDPOINT or ./cheikg.toml), queried like the built one.
+        """A graph on a SPARQL 1.1 endpoint (default: $CHEIKG_ENDPOINT; a URL, or a .toml file naming one), queried like the built one.
 
         Credentials come from CHEIKG_ENDPOINT_TOKEN or CHEIKG_ENDPOINT_USER/CHEIKG_ENDPOINT_PASSWORD;
         ``graph`` makes a named graph the default graph of every query.

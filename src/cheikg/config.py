@@ -1,22 +1,26 @@
-"""Where a remote SPARQL endpoint is and how to reach it: options, environment, a config file.
+"""Where a remote SPARQL endpoint is and how to reach it: options, environment, a settings file.
 
-Precedence, first found wins: the command-line option, the environment
-variable ``CHEIKG_ENDPOINT``, then ``cheikg.toml`` (or ``.cheikg.toml``) in the
-working directory::
+The endpoint is always one the user named: ``--endpoint`` on the command line,
+else the environment variable ``CHEIKG_ENDPOINT``.  Either holds a URL, or the
+path of a TOML file (such as ``cheikg.toml``) that describes the endpoint::
 
     [endpoint]
     query = "http://127.0.0.1:7878/query"
     update = "http://127.0.0.1:7878/update"   # optional, derived from query
     store = "http://127.0.0.1:7878/store"     # optional, derived from query
-    timeout = 60                              # seconds
+    timeout = 60                              # seconds, for each whole request
     retries = 3                               # on HTTP 429, 502, 503, 504
     server-timeout-param = "timeout"          # optional: Fuseki, GraphDB take one, in seconds
 
-With none of them the embedded store is used.  Credentials are read from the
-environment only (``CHEIKG_ENDPOINT_TOKEN`` for a bearer token, or
-``CHEIKG_ENDPOINT_USER`` and ``CHEIKG_ENDPOINT_PASSWORD`` for HTTP basic auth),
-so they never appear on a command line, in shell history or in a file that
-may be committed.
+A file is read only when it is named: a ``cheikg.toml`` that happens to lie in
+the working directory (a cloned repository's, say) never chooses where
+queries, and the environment's credentials, go.  With nothing named the
+embedded store is used.  Credentials are read from the environment only
+(``CHEIKG_ENDPOINT_TOKEN`` for a bearer token, or ``CHEIKG_ENDPOINT_USER``
+and ``CHEIKG_ENDPOINT_PASSWORD`` for HTTP Digest or Basic auth, whichever the
+server asks for), so they never appear on a command line, in shell history or
+in a file that may be committed; they are sent only to the origins of the
+endpoint's URLs (cheikg.transport).
 """
 
 from __future__ import annotations
@@ -50,19 +54,8 @@ class Credentials:
     token: str | None = None
 
     def __repr__(self) -> str:
-        kind = "bearer token" if self.token else "basic auth" if self.user else "none"
+        kind = "bearer token" if self.token else "user and password" if self.user else "none"
         return f"Credentials({kind})"
-
-    def header(self) -> str | None:
-        """The Authorization header value, or None."""
-        if self.token:
-            return f"Bearer {self.token}"
-        if self.user is not None:
-            import base64
-
-            pair = f"{self.user}:{self.password or ''}".encode()
-            return "Basic " + base64.b64encode(pair).decode("ascii")
-        return None
 
 
 def credentials_from_env(env: dict[str, str] | None = None) -> Credentials:
@@ -94,7 +87,7 @@ def check_url(url: str, what: str = "--endpoint") -> str:
     """An http(s) URL without credentials in it, or UsageError."""
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise UsageError(f"{what}: '{url}' is not an http:// or https:// URL (for Oxigraph: http://127.0.0.1:7878/query)")
+        raise UsageError(f"{what}: '{url}' is not an http:// or https:// URL (for Oxigraph: http://127.0.0.1:7878/query) nor a .toml file")
     if parts.username is not None or parts.password is not None:
         raise UsageError(
             f"{what}: the URL holds a user name or password; remove it and set {ENV_USER}/{ENV_PASSWORD} (or {ENV_TOKEN}) in the environment instead"
@@ -106,41 +99,58 @@ def derive_urls(query: str) -> tuple[str, str | None]:
     """Update and Graph Store URLs beside a query URL.
 
     A query URL whose last segment is ``query`` (Oxigraph ``/query``, Fuseki
-    ``/ds/query``) has ``update`` and ``store`` siblings.  Otherwise the query URL
-    also takes updates (Virtuoso ``/sparql``, Fuseki ``/ds``, Blazegraph) and no
-    Graph Store endpoint is assumed, so pushes fall back to ``INSERT DATA``.
+    ``/ds/query``) has ``update`` and ``store`` siblings.  Virtuoso's ``/sparql``
+    takes updates itself, and its Graph Store is ``/sparql-graph-crud`` (and
+    ``/sparql-auth``'s is ``/sparql-graph-crud-auth``): its SPARQL compiler runs
+    out of memory on large ``INSERT DATA`` requests, its Turtle loader behind the
+    Graph Store does not.  Any other URL also takes updates (Fuseki ``/ds``,
+    Blazegraph) and no Graph Store endpoint is assumed, so pushes use ``INSERT DATA``.
     """
     parts = urlsplit(query)
     head, _, last = parts.path.rpartition("/")
+    sibling = lambda name: urlunsplit((parts.scheme, parts.netloc, f"{head}/{name}", "", ""))
     if last == "query":
-        sibling = lambda name: urlunsplit((parts.scheme, parts.netloc, f"{head}/{name}", "", ""))
         return sibling("update"), sibling("store")
+    if last in ("sparql", "sparql-auth") and not parts.query:
+        return query, sibling(last.replace("sparql", "sparql-graph-crud"))
     return query, None
 
 
-def read_config_file(cwd: Path | None = None) -> tuple[dict, str] | None:
-    """The [endpoint] table of cheikg.toml or .cheikg.toml in ``cwd``, and the file's name."""
+def is_settings_file(value: str) -> bool:
+    """Whether an --endpoint or CHEIKG_ENDPOINT value names a TOML file rather than a URL."""
+    return "://" not in value and value.lower().endswith(".toml")
+
+
+def read_settings_file(path: Path, name: str) -> dict:
+    """The [endpoint] table of a TOML settings file the user named (``name``, as given, for messages)."""
+    if not path.is_file():
+        raise UsageError(f"{name}: no such file; --endpoint and {ENV_ENDPOINT} take a URL, or the path of a TOML file with an [endpoint] table")
+    try:
+        doc = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as e:
+        raise UsageError(f"{name}: cannot be read as TOML ({e}); fix it") from None
+    table = doc.get("endpoint")
+    if not isinstance(table, dict) or not table.get("query"):
+        raise UsageError(f"{name}: needs an [endpoint] table with query = \"http://...\"")
+    secret = sorted(set(table) & _SECRET_KEYS)
+    if secret:
+        raise UsageError(f"{name}: '{secret[0]}' does not belong in a file; set {ENV_USER}/{ENV_PASSWORD} or {ENV_TOKEN} in the environment")
+    unknown = sorted(set(table) - _KEYS)
+    if unknown:
+        raise UsageError(f"{name}: unknown key '{unknown[0]}' in [endpoint]; the keys are {', '.join(sorted(_KEYS))}")
+    return table
+
+
+def unnamed_settings_file(cwd: Path | None = None) -> str | None:
+    """A cheikg.toml (or .cheikg.toml) in ``cwd`` with an [endpoint] table: it is not read unless named, and the CLI says so."""
     folder = Path.cwd() if cwd is None else cwd
     for name in CONFIG_FILES:
         path = folder / name
-        if not path.is_file():
-            continue
         try:
-            doc = tomllib.loads(path.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as e:
-            raise UsageError(f"{name}: cannot be read as TOML ({e}); fix it or remove it") from None
-        table = doc.get("endpoint", {})
-        if not isinstance(table, dict):
-            raise UsageError(f"{name}: 'endpoint' must be a table: [endpoint] then query = \"http://...\"")
-        secret = sorted(set(table) & _SECRET_KEYS)
-        if secret:
-            raise UsageError(
-                f"{name}: '{secret[0]}' does not belong in a file; set {ENV_USER}/{ENV_PASSWORD} or {ENV_TOKEN} in the environment"
-            )
-        unknown = sorted(set(table) - _KEYS)
-        if unknown:
-            raise UsageError(f"{name}: unknown key '{unknown[0]}' in [endpoint]; the keys are {', '.join(sorted(_KEYS))}")
-        return table, name
+            if path.is_file() and "[endpoint]" in path.read_text(encoding="utf-8", errors="replace"):
+                return name
+        except OSError:
+            continue
     return None
 
 
@@ -154,22 +164,27 @@ def endpoint_config(
     env: dict[str, str] | None = None,
     cwd: Path | None = None,
 ) -> EndpointConfig | None:
-    """The endpoint to use, or None for the embedded store; explicit arguments win over environment and file."""
+    """The endpoint the user named (``url``, else CHEIKG_ENDPOINT), or None for the embedded store.
+
+    A value naming a TOML file (relative to ``cwd``) is read for the URLs and
+    settings; explicit arguments win over the file's.
+    """
     env = os.environ if env is None else env
-    found = read_config_file(cwd)
-    table, file_name = found if found else ({}, "")
     origin = "--endpoint"
     if url is None and env.get(ENV_ENDPOINT):
         url, origin = env[ENV_ENDPOINT], ENV_ENDPOINT
-    if url is None and table.get("query"):
-        url, origin = str(table["query"]), file_name
     if url is None:
         return None
+    table: dict = {}
+    file_name = ""
+    if is_settings_file(url):
+        path = Path(url) if Path(url).is_absolute() else (Path.cwd() if cwd is None else cwd) / url
+        table, file_name = read_settings_file(path, url), url
+        url, origin = str(table["query"]), url
     check_url(url, origin)
     derived_update, derived_store = derive_urls(url)
-    same_server = table.get("query") == url  # the file's update/store belong to the file's query URL
-    update = update or (table.get("update") if same_server else None) or derived_update
-    store = store or (table.get("store") if same_server else None) or derived_store
+    update = update or table.get("update") or derived_update
+    store = store or table.get("store") or derived_store
     check_url(update, "--update-endpoint")
     if store is not None:
         check_url(store, "--store-endpoint")
