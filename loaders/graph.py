@@ -79,6 +79,7 @@ ORG_CLASSES = {
     "company": (ORG.FormalOrganization,),
     "media-organization": (ORG.FormalOrganization, SCHEMA.NewsMediaOrganization),
     "foundation": (ORG.FormalOrganization, SCHEMA.FundingAgency),
+    "language-centre": (ORG.FormalOrganization,),
     "other": (ORG.Organization,),
 }
 # a municipality (直辖市) is a province-level division and a city at once; a county-level division is neither

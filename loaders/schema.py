@@ -281,7 +281,7 @@ POST = Kind(
 _PARTICIPANT = (
     Field("agent", REF, "the person or organization", required=True, kinds=AGENTS),
     Field("role", VOCAB, "how they took part", required=True, scheme="participation-role", example="speaker"),
-    Field("on_behalf_of", REF, "the organization they represented", kinds=ORGS),
+    Field("on_behalf_of", REF, "the organization they represented, or the person (a deputy standing in for a minister)", kinds=AGENTS),
     Field("speech_title", NAMES, "title of the speech or report"),
     *_PROVENANCE,
 )

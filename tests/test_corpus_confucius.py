@@ -108,9 +108,12 @@ def test_050_enrolment_by_year_and_staff_as_stated_counts(corpus_kg):
 
 def test_050_the_inauguration_by_hu_zhiping_of_nocfl_and_sheikha_nahayan(corpus_kg):
     got = rows(corpus_kg, "event-participants", event="ci-zayed-university-inauguration")
+    # "inaugurated by" the two: unveilers since facts/059-zayed-inauguration-roles, beside the attendee entries first recorded
     assert pick(got, "agentLabel", "role", "postTitle", "postOrganizationLabel", "postInferred") == [
         ("Hu Zhiping", "attendee", "Deputy Director of the NOCFL", "Hanban", "true"),
-        ("Sheikha Nahayan", "attendee", None, None, None)]  # her ministry is no record of the graph
+        ("Hu Zhiping", "unveiler", "Deputy Director of the NOCFL", "Hanban", "true"),
+        ("Sheikha Nahayan", "attendee", None, None, None),  # her ministry is no record of the graph
+        ("Sheikha Nahayan", "unveiler", None, None, None)]
     posts = rows(corpus_kg, "person-posts", person="sheikha-nahayan")
     assert pick(posts, "role", "title", "organization", "asOf", "inferred") == [
         ("minister", "Minister of UAE Higher Education and Scientific Research Department", None, "2012-03-07", "false")]
