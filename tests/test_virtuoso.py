@@ -294,9 +294,6 @@ def questions(query) -> list[dict[str, list[str]]]:
 UNPORTABLE = {
     "country-partners": "SR478 (Value of ANY type column too long) on the whole answer; country=AU runs past the timeout",
     "institution-timeline": "SP031, an internal compiler error (sparp_gp_deprecate(): equiv re-deprecation)",
-    "multi-region-institutions": "Tsinghua's Southern Asia (GAUC's Indian member) is lost: 9 regions for 10. The ties table alone, and "
-                                 "joined with the roles alone, answer as on the embedded store; joined with the institutions' "
-                                 "countries too, Virtuoso drops rows of the join (16 for 25 for Tsinghua)",
     "province-foreign-partners": "without parameters, four rows twice (40 for 36): joint institutes that are their own Chinese side "
                                  "(Wenzhou-Kean, NYU Shanghai) and their hosts; DISTINCT there does not help",
 }
