@@ -300,11 +300,20 @@ UNPORTABLE = {
                                  "the hosts' OPTIONAL and BOUND changes nothing",
 }
 NOT_RUN = {"country-partners"}
+# Answered right by some servers and wrongly by others, the same data pushed the same way: Virtuoso 7 plans from
+# sampled statistics. Not strict, since a run on a server that plans it well passes.
+UNSTABLE = {
+    "region-alliances": "no row, or one, for region=m49-central-asia (3 on the embedded store) on about half of fresh servers: "
+                        "the OPTIONAL that finds a tie's country by containedInPlace* paths; moving the paths into the ties' "
+                        "sub-select answered every server alike but made the embedded store 20 times slower",
+}
 
 
 def library_params():
     for name in sorted(library()):
         marks = [pytest.mark.xfail(strict=True, reason=UNPORTABLE[name], run=name not in NOT_RUN)] if name in UNPORTABLE else []
+        if name in UNSTABLE:
+            marks = [pytest.mark.xfail(strict=False, reason=UNSTABLE[name])]
         yield pytest.param(name, marks=marks, id=name)
 
 
