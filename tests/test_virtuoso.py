@@ -147,7 +147,7 @@ def test_an_anonymous_push_is_refused_with_the_endpoint_and_role_to_use(virtuoso
     assert writer.count(GRAPH) == len(local) and temporary_graphs(writer) == []
 
 
-def test_digest_credentials_missing_or_wrong(virtuoso, push_env, build_dir):
+def test_digest_credentials_missing_or_wrong(virtuoso, push_env, build_dir, pushed):  # pushed: the build exists
     url = f"{virtuoso.url}/sparql-graph-crud-auth"
     unchanged = f"; graph <{GRAPH}> is unchanged and nothing is left on the server\n"
     missing = invoke(push_args(virtuoso, "/sparql-auth", "--graph", GRAPH), build_dir, {**push_env, "CHEIKG_ENDPOINT_USER": None, "CHEIKG_ENDPOINT_PASSWORD": None})
