@@ -184,7 +184,10 @@ class HttpServer:
             return
         self._closed = True
         if self._loop is not None and self._loop.is_alive():
-            self._server.trigger.pull_trigger(self._close_sockets)  # in the loop's own thread, which then ends
+            try:
+                self._server.trigger.pull_trigger(self._close_sockets)  # in the loop's own thread, which then ends
+            except OSError:  # the trigger's pipe is closed already (the loop is ending on its own): close what is left here
+                self._close_sockets()
             self._loop.join(10)
         else:
             self._close_sockets()
