@@ -15,23 +15,10 @@ institutes approved in 2010) do not move them.
 
 from __future__ import annotations
 
-from cheikg.api import KnowledgeGraph
 
-from conftest import texts
-
-
-def rows(kg: KnowledgeGraph, name: str, **params) -> list[dict]:
-    return texts(kg.query(name, **params))
+from test_corpus_a import one, pick, rows  # the corpus tests' helpers: a query's rows as text, columns picked
 
 
-def pick(records: list[dict], *cols: str) -> list[tuple]:
-    return [tuple(r[c] for c in cols) for r in records]
-
-
-def one(records: list[dict], **match) -> dict:
-    found = [r for r in records if all(r[k] == v for k, v in match.items())]
-    assert len(found) == 1, (match, found)
-    return found[0]
 
 
 # -- 066 British Council: the Ministry of Education approves 32 new joint programmes in the first half of 2020

@@ -19,26 +19,13 @@ from pathlib import Path
 import pytest
 import yaml
 
-from cheikg.api import KnowledgeGraph
 from cheikg.submission import validate_paths
 
-from conftest import texts
+from test_corpus_a import one, pick, rows  # the corpus tests' helpers: a query's rows as text, columns picked
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 
 
-def rows(kg: KnowledgeGraph, name: str, **params) -> list[dict]:
-    return texts(kg.query(name, **params))
-
-
-def pick(records: list[dict], *cols: str) -> list[tuple]:
-    return [tuple(r[c] for c in cols) for r in records]
-
-
-def one(records: list[dict], **match) -> dict:
-    found = [r for r in records if all(r[k] == v for k, v in match.items())]
-    assert len(found) == 1, (match, found)
-    return found[0]
 
 
 # -- 054 SCIO/Xinhua: the China-Central Asia Universities Alliance (中国-中亚国家大学联盟), Urumqi 2016
