@@ -42,6 +42,8 @@ def sorted_lists(answer: Answer, columns: tuple[str, ...]) -> Answer:
 
     Plain text: Oxigraph keeps the language tag of a GROUP_CONCAT whose values share one, Virtuoso does not.
     An empty list is no value: Oxigraph leaves a GROUP_CONCAT of unbound values unbound, Virtuoso makes it "".
+    An empty value in a list is left out: a query that gathers two lists in one GROUP BY joins "" for the rows
+    that belong to the other list (an unbound value would make the whole GROUP_CONCAT an error).
     """
     at = [i for i, c in enumerate(answer.columns) if c in columns]
     if not at:
@@ -50,9 +52,10 @@ def sorted_lists(answer: Answer, columns: tuple[str, ...]) -> Answer:
     def fix(term: Term | None) -> Term | None:
         if term is None or term.kind != "literal":
             return term
-        if term.value == "":
+        values = sorted(value for value in term.value.split(LIST_SEPARATOR) if value)
+        if not values:
             return None
-        return Term("literal", LIST_SEPARATOR.join(sorted(term.value.split(LIST_SEPARATOR))), XSD_STRING)
+        return Term("literal", LIST_SEPARATOR.join(values), XSD_STRING)
 
     rows = tuple(tuple(fix(t) if i in at else t for i, t in enumerate(row)) for row in answer.terms)
     return Answer(answer.columns, rows)
