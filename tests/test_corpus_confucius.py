@@ -15,10 +15,7 @@ institutes approved in 2010) do not move them.
 
 from __future__ import annotations
 
-
 from test_corpus_a import one, pick, rows  # the corpus tests' helpers: a query's rows as text, columns picked
-
-
 
 
 # -- 066 British Council: the Ministry of Education approves 32 new joint programmes in the first half of 2020

@@ -26,8 +26,6 @@ from test_corpus_a import one, pick, rows  # the corpus tests' helpers: a query'
 DATA = Path(__file__).resolve().parent.parent / "data"
 
 
-
-
 # -- 054 SCIO/Xinhua: the China-Central Asia Universities Alliance (中国-中亚国家大学联盟), Urumqi 2016
 
 CCAUA = "china-central-asia-universities-alliance"
